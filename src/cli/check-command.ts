@@ -1,0 +1,45 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import type { FoundFile } from '../read/discover.js';
+import { skipReason } from '../read/discover.js';
+import { EXIT_USAGE, getExitCode } from './exit-code.js';
+import { loadForm } from './load-form.js';
+import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
+import { buildJsonReport } from './report-json.js';
+import { formatTextReport } from './report-text.js';
+import { checkFoundFiles } from './run-files.js';
+import { UI_TEXT } from './ui-text.js';
+
+export function checkCommand(setExitCode: (code: number) => void): Command {
+  return new Command('check')
+    .description('check files one at a time before accepting them, every problem located to its cell / kiểm tra từng tệp')
+    .argument('<files...>', 'workbooks to check / các tệp cần kiểm tra')
+    .option('--strict', 'treat warnings as errors / coi cảnh báo là lỗi')
+    .addOption(formOption())
+    .addOption(formatOption())
+    .addOption(langOption())
+    .action(async (files: string[], options: CommonOptions) => setExitCode(await runCheck(files, options)));
+}
+
+export async function runCheck(files: string[], options: CommonOptions): Promise<number> {
+  const text = UI_TEXT[options.lang];
+  const found: FoundFile[] = [];
+  for (const file of files) {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) {
+      process.stderr.write(`${text.notFound(file)}\n`);
+      return EXIT_USAGE;
+    }
+    found.push({ path: path.resolve(file), display: file, skip: skipReason(path.basename(file)), modifiedAt: info.mtime, size: info.size });
+  }
+  const form = await loadForm(options.form);
+  const results = await checkFoundFiles(found, form, options.strict ?? false);
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(buildJsonReport(form, results, null, null, options.lang), null, 2)}\n`);
+  } else {
+    const chalk = consoleChalk(process.stdout);
+    process.stdout.write(`${formatTextReport(form, results, null, { language: options.lang, chalk, showInfo: true })}\n`);
+  }
+  return getExitCode(results);
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { FormSpecError } from '../form/parse.js';
+import { checkCommand } from './check-command.js';
+import { EXIT_USAGE } from './exit-code.js';
+import { mergeCommand } from './merge-command.js';
+import { templateCommand } from './template-command.js';
+
+const SUBCOMMANDS = new Set(['merge', 'check', 'template', 'help']);
+
+/** `consolidate ./folder` means `consolidate merge ./folder`. */
+export function withDefaultCommand(args: string[]): string[] {
+  const first = args.find((a) => !a.startsWith('-'));
+  const wantsTopLevelHelp = args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === '--version' || args[0] === '-V';
+  if (wantsTopLevelHelp || (first !== undefined && SUBCOMMANDS.has(first))) return args;
+  return ['merge', ...args];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('consolidate')
+    .description('Kiểm tra và tổng hợp các bảng thống kê các đơn vị gửi về / check and merge the statistics workbooks units send')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addCommand(mergeCommand(setExitCode))
+    .addCommand(checkCommand(setExitCode))
+    .addCommand(templateCommand(setExitCode));
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(withDefaultCommand(argv.slice(2)), { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof FormSpecError) {
+      process.stderr.write(`form spec: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,79 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { consolidate } from '../consolidate/summary.js';
+import { discoverFiles } from '../read/discover.js';
+import { nextFreeName, OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
+import { writeSummaryWorkbook } from '../write/summary-workbook.js';
+import { EXIT_USAGE, getExitCode } from './exit-code.js';
+import { loadForm } from './load-form.js';
+import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
+import { buildJsonReport } from './report-json.js';
+import { formatTextReport } from './report-text.js';
+import { checkFoundFiles } from './run-files.js';
+import { UI_TEXT } from './ui-text.js';
+
+interface MergeOptions extends CommonOptions {
+  output?: string;
+  force?: boolean;
+  issuer?: string;
+}
+
+export const DEFAULT_OUTPUT = 'tong-hop.xlsx';
+
+export function mergeCommand(setExitCode: (code: number) => void): Command {
+  return new Command('merge')
+    .description('check every file in a folder and merge the accepted ones into one summary workbook / kiểm tra và tổng hợp một thư mục')
+    .argument('<folder>', 'folder of submissions / thư mục bài nộp')
+    .option('-o, --output <file>', `summary workbook to write (default: ${DEFAULT_OUTPUT}, or the next free name)`)
+    .option('--force', 'replace the output file if it exists / ghi đè tệp đã có')
+    .option('--strict', 'treat warnings as errors / coi cảnh báo là lỗi')
+    .option('--issuer <name>', 'issuing body printed on the summary / tên cơ quan tổng hợp')
+    .addOption(formOption())
+    .addOption(formatOption())
+    .addOption(langOption())
+    .action(async (folder: string, options: MergeOptions) => setExitCode(await runMerge(folder, options)));
+}
+
+export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
+  const text = UI_TEXT[options.lang];
+  const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) {
+    process.stderr.write(`${text.notFound(folder)}\n`);
+    return EXIT_USAGE;
+  }
+  const form = await loadForm(options.form);
+  const output = options.output ? path.resolve(options.output) : await nextFreeName(process.cwd(), DEFAULT_OUTPUT);
+  if (options.output && !options.force && (await stat(output).then(() => true, () => false))) {
+    process.stderr.write(`${text.outputExists(options.output)}\n`);
+    return EXIT_USAGE;
+  }
+  const found = await discoverFiles(folder, new Set([output]));
+  const results = await checkFoundFiles(found, form, options.strict ?? false);
+  const summary = consolidate(results, form);
+  const bytes = await writeSummaryWorkbook(summary, form, { issuer: options.issuer, date: fixedDate() });
+  try {
+    await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
+  } catch (error) {
+    if (error instanceof OutputExistsError) {
+      process.stderr.write(`${text.outputExists(output)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const shownOutput = path.relative(process.cwd(), output) || output;
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(buildJsonReport(form, summary.files, summary, shownOutput, options.lang), null, 2)}\n`);
+  } else {
+    const chalk = consoleChalk(process.stdout);
+    process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);
+    process.stdout.write(`${chalk.bold(text.wrote(shownOutput))}\n`);
+  }
+  return getExitCode(results);
+}
+
+/** Document dates come from SOURCE_DATE_EPOCH when set, so runs can be reproduced. */
+function fixedDate(): Date {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+}

@@ -1,0 +1,68 @@
+import type { Summary } from '../consolidate/summary.js';
+import type { FormSpec } from '../form/schema.js';
+import { messageContext, renderMessage, type Language } from '../diagnostics/render.js';
+import type { FileResult } from '../pipeline/file-result.js';
+
+/** The version-1 JSON report of DESIGN.md: a contract for scripts, changed only by adding fields. */
+export interface JsonReport {
+  version: 1;
+  form: string;
+  files: JsonFile[];
+  totals: Record<string, Record<string, number>> | null;
+  roster: null;
+  output: string | null;
+}
+
+export interface JsonFile {
+  file: string;
+  status: FileResult['status'];
+  unit: string | null;
+  rosterUnit: string | null;
+  supersededBy: string | null;
+  tables: Record<string, { sheet: string; rows: Record<string, string | number | null>[] } | null>;
+  diagnostics: { code: string; severity: string; table: string | null; sheet: string | null; cell: string | null; row: number | null; message: string }[];
+}
+
+export function buildJsonReport(
+  form: FormSpec,
+  results: FileResult[],
+  summary: Summary | null,
+  output: string | null,
+  language: Language,
+): JsonReport {
+  const context = messageContext(form);
+  const ordinalKeys = new Set(form.tables.flatMap((t) => t.columns.filter((c) => c.type === 'ordinal').map((c) => c.key)));
+  const unitKey = form.summary.unitColumn;
+  const files = results.map(
+    (result): JsonFile => ({
+      file: result.file,
+      status: result.status,
+      unit: result.unit,
+      rosterUnit: result.rosterUnit,
+      supersededBy: result.supersededBy,
+      tables: Object.fromEntries(
+        form.tables.map((spec) => {
+          const table = result.tables[spec.id];
+          if (!table) return [spec.id, null];
+          const rows = table.rows.map((row) => {
+            const values: Record<string, string | number | null> = {};
+            for (const [key, value] of Object.entries(row.values)) if (!ordinalKeys.has(key)) values[key] = value;
+            return { ...values, cell: row.cells[unitKey] ?? null };
+          });
+          return [spec.id, { sheet: table.sheet, rows }];
+        }),
+      ),
+      diagnostics: result.diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        table: d.location.table ?? null,
+        sheet: d.location.sheet ?? null,
+        cell: d.location.cell ?? null,
+        row: d.location.row ?? null,
+        message: renderMessage(d, language, context),
+      })),
+    }),
+  );
+  const totals = summary ? Object.fromEntries(summary.tables.map((t) => [t.tableId, t.totals])) : null;
+  return { version: 1, form: form.id, files, totals, roster: null, output };
+}

@@ -1,0 +1,93 @@
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Summary } from '../consolidate/summary.js';
+import type { Severity } from '../diagnostics/codes.js';
+import { messageContext, renderLocation, renderMessage, type Language } from '../diagnostics/render.js';
+import type { FormSpec } from '../form/schema.js';
+import type { FileResult, FileStatus } from '../pipeline/file-result.js';
+import { UI_TEXT } from './ui-text.js';
+
+export interface TextReportOptions {
+  language: Language;
+  chalk: ChalkInstance;
+  /** Show informational notes in full (check) or only count them (merge). */
+  showInfo: boolean;
+}
+
+/** Results → the console report. Pure: returns text, prints nothing. */
+export function formatTextReport(form: FormSpec, results: FileResult[], summary: Summary | null, options: TextReportOptions): string {
+  const text = UI_TEXT[options.language];
+  const { chalk } = options;
+  const statusColour: Record<FileStatus, (s: string) => string> = {
+    accepted: chalk.green,
+    warning: chalk.yellow,
+    rejected: chalk.red,
+    skipped: chalk.gray,
+  };
+  const out: string[] = [chalk.bold(text.checking(results.length))];
+  const files = new Table({
+    head: [text.columns.ordinal, text.columns.file, text.columns.unit, text.columns.status, text.columns.errors, text.columns.warnings],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [5, 34, 34, 20, 6, 9],
+  });
+  results.forEach((r, i) =>
+    files.push([i + 1, r.file, r.unit ?? '', statusColour[r.status](text.status[r.status]), r.counts.error || '', r.counts.warning || '']),
+  );
+  out.push(files.toString());
+
+  if (summary) out.push('', chalk.bold(text.totalsHeading(results.filter((r) => r.status === 'accepted' || r.status === 'warning').length)), formatTotals(form, summary, options));
+
+  const context = messageContext(form);
+  const shown: Severity[] = options.showInfo ? ['error', 'warning', 'info'] : ['error', 'warning'];
+  const problems = results.filter((r) => r.diagnostics.some((d) => shown.includes(d.severity)));
+  out.push('');
+  if (problems.length === 0) out.push(chalk.green(text.noProblems));
+  else out.push(chalk.bold(text.problemsHeading));
+  const severityColour: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
+  for (const result of problems) {
+    out.push(chalk.bold(`• ${result.file}`) + (result.unit ? chalk.gray(` (${result.unit})`) : ''));
+    for (const d of result.diagnostics.filter((x) => shown.includes(x.severity))) {
+      const where = renderLocation(d);
+      out.push(`    ${severityColour[d.severity](text.severity[d.severity].padEnd(9))} ${where ? `${where}: ` : ''}${renderMessage(d, options.language, context)} ${chalk.gray(`[${d.code}]`)}`);
+    }
+  }
+  const hiddenInfo = options.showInfo ? 0 : results.reduce((n, r) => n + r.counts.info, 0);
+  if (hiddenInfo > 0) out.push(chalk.gray(text.infoHidden(hiddenInfo)));
+  const count = (s: FileStatus) => results.filter((r) => r.status === s).length;
+  out.push('', text.verdict(count('accepted'), count('warning'), count('rejected'), count('skipped')));
+  return out.join('\n');
+}
+
+function formatTotals(form: FormSpec, summary: Summary, options: TextReportOptions): string {
+  const text = UI_TEXT[options.language];
+  const locale = options.language === 'vi' ? 'vi-VN' : 'en-US';
+  const first = form.tables[0]!;
+  const countColumns = first.columns.filter((c) => c.type === 'count');
+  const table = new Table({
+    head: [text.totalsColumns.table, ...countColumns.map((c) => sharedHeader(form, c.key)), text.totalsColumns.rate],
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+  for (const spec of form.tables) {
+    const totals = summary.tables.find((t) => t.tableId === spec.id);
+    if (!totals) continue;
+    const counts = spec.columns.filter((c) => c.type === 'count').map((c) => (totals.totals[c.key] ?? 0).toLocaleString(locale));
+    const rate = totals.rate === null ? '—' : `${(totals.rate * 100).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+    table.push([spec.label, ...counts, rate]);
+  }
+  return table.toString();
+}
+
+/** One header for a column every table has: the words its headers share ("Tổng số …" → "Tổng số"). */
+function sharedHeader(form: FormSpec, key: string): string {
+  const headers = form.tables.flatMap((t) => t.columns.filter((c) => c.key === key).map((c) => c.header.replace(/\s*\(.*\)\s*$/s, '').split(/\s+/)));
+  const first = headers[0] ?? [key];
+  let length = first.length;
+  for (const words of headers) {
+    let same = 0;
+    while (same < Math.min(length, words.length) && words[same] === first[same]) same++;
+    length = same;
+  }
+  return length > 0 ? first.slice(0, length).join(' ') : key;
+}

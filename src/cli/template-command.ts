@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
+import { writeTemplateWorkbook } from '../write/template-workbook.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-code.js';
+import { loadForm } from './load-form.js';
+import { formOption, langOption } from './options.js';
+import { UI_TEXT } from './ui-text.js';
+import type { Language } from '../diagnostics/render.js';
+
+interface TemplateCommandOptions {
+  output?: string;
+  unit?: string;
+  rows: string;
+  force?: boolean;
+  form?: string;
+  lang: Language;
+}
+
+export const DEFAULT_TEMPLATE = 'bieu-mau.xlsx';
+
+export function templateCommand(setExitCode: (code: number) => void): Command {
+  return new Command('template')
+    .description('write the form ready to fill, blank or for one unit / tạo biểu mẫu để điền')
+    .option('-o, --output <file>', `file to write (default: ${DEFAULT_TEMPLATE})`)
+    .option('--unit <name>', 'unit name to fill in / tên đơn vị điền sẵn')
+    .option('--rows <n>', 'empty rows per table / số dòng trống mỗi bảng', '10')
+    .option('--force', 'replace the output file if it exists / ghi đè tệp đã có')
+    .addOption(formOption())
+    .addOption(langOption())
+    .action(async (options: TemplateCommandOptions) => setExitCode(await runTemplate(options)));
+}
+
+export async function runTemplate(options: TemplateCommandOptions): Promise<number> {
+  const text = UI_TEXT[options.lang];
+  const rows = Number(options.rows);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 1000) {
+    process.stderr.write(`--rows: 1…1000\n`);
+    return EXIT_USAGE;
+  }
+  const form = await loadForm(options.form);
+  const output = path.resolve(options.output ?? DEFAULT_TEMPLATE);
+  const bytes = await writeTemplateWorkbook(form, { unit: options.unit, rowsPerTable: rows, date: new Date() });
+  try {
+    await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
+  } catch (error) {
+    if (error instanceof OutputExistsError) {
+      process.stderr.write(`${text.outputExists(options.output ?? DEFAULT_TEMPLATE)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+  return EXIT_OK;
+}

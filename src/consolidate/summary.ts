@@ -1,0 +1,93 @@
+import type { FormSpec } from '../form/schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RowValue } from '../locate/extract.js';
+import { countsTowardTotals, type FileResult } from '../pipeline/file-result.js';
+
+export interface RowSource {
+  file: string;
+  sheet: string;
+  /** One-based sheet row. */
+  row: number;
+  reportingUnit: string | null;
+}
+
+export interface SummaryRow {
+  values: Record<string, RowValue>;
+  /** numerator / denominator of the form's rate, as a fraction; null when the denominator is 0. */
+  rate: number | null;
+  source: RowSource;
+}
+
+export interface SummaryTable {
+  tableId: string;
+  rows: SummaryRow[];
+  /** Count column key → sum over the rows. */
+  totals: Record<string, number>;
+  rate: number | null;
+}
+
+export interface ReasonEntry {
+  tableId: string;
+  unit: string;
+  reason: string;
+  count: number | null;
+  file: string;
+}
+
+export interface Summary {
+  formId: string;
+  formVersion: number;
+  files: FileResult[];
+  tables: SummaryTable[];
+  reasons: ReasonEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/** Merges the files that count into one table per form table, in a stable order. */
+export function consolidate(results: FileResult[], form: FormSpec): Summary {
+  const files = [...results].sort((a, b) => a.file.localeCompare(b.file, 'vi'));
+  const counted = files.filter(countsTowardTotals);
+  const { rate, unitColumn, reasonColumn, countOfReason } = form.summary;
+  const tables = form.tables.map((spec): SummaryTable => {
+    const countKeys = spec.columns.filter((c) => c.type === 'count').map((c) => c.key);
+    const rows: SummaryRow[] = counted.flatMap((result) => {
+      const table = result.tables[spec.id];
+      if (!table) return [];
+      return table.rows.map((row) => ({
+        values: row.values,
+        rate: rateOf(row.values[rate.numerator], row.values[rate.denominator]),
+        source: { file: result.file, sheet: table.sheet, row: row.sheetRow, reportingUnit: result.unit },
+      }));
+    });
+    const totals = Object.fromEntries(countKeys.map((key) => [key, rows.reduce((sum, r) => sum + numberOr0(r.values[key]), 0)]));
+    return { tableId: spec.id, rows, totals, rate: rateOf(totals[rate.numerator] ?? null, totals[rate.denominator] ?? null) };
+  });
+  const reasons = tables.flatMap((table) =>
+    table.rows
+      .filter((r) => typeof r.values[reasonColumn] === 'string' && r.values[reasonColumn] !== '')
+      .map((r) => ({
+        tableId: table.tableId,
+        unit: String(r.values[unitColumn] ?? r.source.reportingUnit ?? ''),
+        reason: String(r.values[reasonColumn]),
+        count: typeof r.values[countOfReason] === 'number' ? (r.values[countOfReason] as number) : null,
+        file: r.source.file,
+      })),
+  );
+  return {
+    formId: form.id,
+    formVersion: form.version,
+    files,
+    tables,
+    reasons,
+    diagnostics: files.flatMap((f) => f.diagnostics),
+  };
+}
+
+function numberOr0(value: RowValue | undefined): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function rateOf(numerator: RowValue | undefined, denominator: RowValue | undefined): number | null {
+  if (typeof numerator !== 'number' || typeof denominator !== 'number' || denominator === 0) return null;
+  return numerator / denominator;
+}

@@ -1,0 +1,45 @@
+import { cellAt, isErrorValue, mergeAnchors, sheetWidth, type Cell, type Sheet } from '../read/grid.js';
+import { cleanText } from './normalize.js';
+
+/**
+ * A sheet as it looks on screen: a cell covered by a merge shows the merge's
+ * value. Built once per sheet; every locate and extract step reads through it.
+ */
+export interface SheetView {
+  sheet: Sheet;
+  width: number;
+  height: number;
+  /** The cell itself, ignoring merges. */
+  own(row: number, col: number): Cell | undefined;
+  /** The cell that supplies what (row, col) shows: itself, or the top-left of its merge. */
+  shown(row: number, col: number): { cell: Cell | undefined; row: number; col: number };
+  /** Display text of what (row, col) shows, NFC with collapsed whitespace; '' when blank. */
+  text(row: number, col: number): string;
+}
+
+export function viewSheet(sheet: Sheet): SheetView {
+  const anchors = mergeAnchors(sheet);
+  const shown = (row: number, col: number) => {
+    const anchor = anchors.get(`${row},${col}`);
+    const r = anchor?.row ?? row;
+    const c = anchor?.col ?? col;
+    return { cell: cellAt(sheet, r, c), row: r, col: c };
+  };
+  return {
+    sheet,
+    width: sheetWidth(sheet),
+    height: sheet.rows.length,
+    own: (row, col) => cellAt(sheet, row, col),
+    shown,
+    text: (row, col) => cellText(shown(row, col).cell),
+  };
+}
+
+export function cellText(cell: Cell | undefined): string {
+  if (!cell) return '';
+  const { value } = cell;
+  if (value === null) return '';
+  if (typeof value === 'string') return cleanText(value);
+  if (isErrorValue(value)) return value.error;
+  return String(value);
+}

@@ -1,0 +1,95 @@
+import type { FormSpec } from '../form/schema.js';
+import { applySeverityPolicy, compareDiagnostics, countBySeverity, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { extractTable, rowLabelKeys } from '../locate/extract.js';
+import type { ExtractedTable } from '../locate/extract.js';
+import { locateTables } from '../locate/tables.js';
+import { reportingUnit } from '../locate/unit-name.js';
+import { a1, type Grid } from '../read/grid.js';
+import { readWorkbook } from '../read/read-workbook.js';
+import type { ReadLimits } from '../read/xlsx/limits.js';
+import { validateTable } from '../validate/rules.js';
+import { statusFromDiagnostics, type FileResult } from './file-result.js';
+
+export interface CheckOptions {
+  strict?: boolean;
+  limits?: Partial<ReadLimits>;
+}
+
+/**
+ * One file, bytes in, verdict out. Nothing thrown escapes: a file that breaks
+ * any step becomes a rejected result with a diagnostic, and the run goes on.
+ */
+export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, options: CheckOptions = {}): FileResult {
+  let diagnostics: Diagnostic[];
+  let tables: Record<string, ExtractedTable | null> = Object.fromEntries(form.tables.map((t) => [t.id, null]));
+  let unit: string | null = null;
+  let format: FileResult['format'] = null;
+  try {
+    const outcome = readWorkbook(bytes, options.limits);
+    format = outcome.format;
+    if (!outcome.ok) {
+      diagnostics = [{ ...diagnostic(outcome.failure.code, { file }, outcome.failure.params as never) }];
+    } else {
+      const checked = checkGrid(file, outcome.grid, form);
+      diagnostics = checked.diagnostics;
+      tables = checked.tables;
+      unit = checked.unit;
+    }
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    diagnostics = [diagnostic('file-unreadable', { file }, { detail: detail.slice(0, 200) })];
+  }
+  diagnostics = applySeverityPolicy(diagnostics, { strict: options.strict ?? false }).sort(compareDiagnostics);
+  return {
+    file,
+    status: statusFromDiagnostics(diagnostics),
+    format,
+    unit,
+    rosterUnit: null,
+    supersededBy: null,
+    tables,
+    diagnostics,
+    counts: countBySeverity(diagnostics),
+  };
+}
+
+/** Grid → tables, unit and diagnostics: the format-free heart of checking a file. */
+export function checkGrid(
+  file: string,
+  grid: Grid,
+  form: FormSpec,
+): { tables: Record<string, ExtractedTable | null>; unit: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const tables: Record<string, ExtractedTable | null> = {};
+  const { regions, identity } = locateTables(grid, form);
+  const labels = rowLabelKeys(form);
+  for (const spec of form.tables) {
+    const region = regions.find((r) => r.tableId === spec.id);
+    if (!region) {
+      if (spec.required) diagnostics.push(diagnostic('table-not-found', { file, table: spec.id }, { table: spec.id, label: spec.label }));
+      tables[spec.id] = null;
+      continue;
+    }
+    const headerCell = (col: number) => ({ file, sheet: region.sheetName, table: spec.id, cell: a1(region.headerTop, col), row: region.headerTop + 1 });
+    for (const key of region.missingColumns) {
+      const column = spec.columns.find((c) => c.key === key)!;
+      diagnostics.push(diagnostic('header-missing-column', headerCell(0), { table: spec.id, column: key, header: column.header, found: region.foundHeaders }));
+    }
+    for (const extra of region.extraColumns) {
+      diagnostics.push(diagnostic('header-extra-column', headerCell(extra.col), { table: spec.id, header: extra.header }));
+    }
+    const extracted = extractTable(region, spec, labels, form.summary.unitColumn, file);
+    diagnostics.push(...extracted.diagnostics);
+    const validated = validateTable(extracted.table, spec, form, file);
+    diagnostics.push(...validated.diagnostics);
+    if (validated.table.rows.length === 0) {
+      if (spec.required) diagnostics.push(diagnostic('table-empty', headerCell(0), { table: spec.id, label: spec.label }));
+      tables[spec.id] = spec.required ? validated.table : null;
+      continue;
+    }
+    tables[spec.id] = validated.table;
+  }
+  const stem = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  const unit = reportingUnit(grid, form, identity, Object.values(tables).filter((t): t is ExtractedTable => t !== null), stem);
+  return { tables, unit, diagnostics };
+}

@@ -1,0 +1,31 @@
+import type { Severity } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ExtractedTable } from '../locate/extract.js';
+import type { SniffedFormat } from '../read/sniff.js';
+
+export type FileStatus = 'accepted' | 'warning' | 'rejected' | 'skipped';
+
+export interface FileResult {
+  /** The path as the user gave it or as found under the folder. */
+  file: string;
+  status: FileStatus;
+  format: SniffedFormat | null;
+  unit: string | null;
+  rosterUnit: string | null;
+  supersededBy: string | null;
+  /** Table id → its extracted, validated rows; null when the file has no such table. */
+  tables: Record<string, ExtractedTable | null>;
+  diagnostics: Diagnostic[];
+  counts: Record<Severity, number>;
+}
+
+export function statusFromDiagnostics(diagnostics: readonly Diagnostic[]): FileStatus {
+  if (diagnostics.some((d) => d.severity === 'error')) return 'rejected';
+  if (diagnostics.some((d) => d.severity === 'warning')) return 'warning';
+  return 'accepted';
+}
+
+/** Files whose figures count: accepted or warned, and not replaced by a newer file from the same unit. */
+export function countsTowardTotals(result: FileResult): boolean {
+  return (result.status === 'accepted' || result.status === 'warning') && result.supersededBy === null;
+}

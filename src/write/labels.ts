@@ -1,0 +1,23 @@
+/**
+ * Words the tool itself puts in the workbooks it writes (not the form's own
+ * headers, which come from the form spec). Official documents are in
+ * Vietnamese, so these are not translated.
+ */
+export const LABELS = {
+  sheets: {
+    summary: 'Tổng hợp',
+    reasons: 'Nguyên nhân',
+    submissions: 'Tình hình nộp',
+    checks: 'Kiểm tra',
+    sources: 'Nguồn',
+    template: 'Biểu mẫu',
+  },
+  signature: { preparer: 'NGƯỜI LẬP BIỂU', head: 'THỦ TRƯỞNG ĐƠN VỊ', signHint: '(Ký, ghi rõ họ tên)', headHint: '(Ký tên, đóng dấu)' },
+  reasons: { ordinal: 'TT', table: 'Đối tượng', unit: 'Đơn vị', count: 'Số người chưa đăng ký', reason: 'Nguyên nhân', file: 'Tệp nguồn' },
+  submissions: { ordinal: 'TT', file: 'Tệp', unit: 'Đơn vị', status: 'Trạng thái', errors: 'Số lỗi', warnings: 'Số cảnh báo', supersededBy: 'Thay bằng tệp' },
+  status: { accepted: 'Đã nhận', warning: 'Đã nhận, có cảnh báo', rejected: 'Trả lại', skipped: 'Bỏ qua' },
+  checks: { file: 'Tệp', sheet: 'Trang tính', cell: 'Ô', severity: 'Mức độ', code: 'Mã', message: 'Nội dung' },
+  severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  sources: { table: 'Đối tượng', summaryRow: 'Dòng ở Tổng hợp', unit: 'Đơn vị', file: 'Tệp nguồn', sheet: 'Trang tính', row: 'Dòng' },
+  noData: 'Không có số liệu',
+} as const;
