@@ -31,7 +31,6 @@ export function buildJsonReport(
   language: Language,
 ): JsonReport {
   const context = messageContext(form);
-  const ordinalKeys = new Set(form.tables.flatMap((t) => t.columns.filter((c) => c.type === 'ordinal').map((c) => c.key)));
   const unitKey = form.summary.unitColumn;
   const files = results.map(
     (result): JsonFile => ({
@@ -46,7 +45,7 @@ export function buildJsonReport(
           if (!table) return [spec.id, null];
           const rows = table.rows.map((row) => {
             const values: Record<string, string | number | null> = {};
-            for (const [key, value] of Object.entries(row.values)) if (!ordinalKeys.has(key)) values[key] = value;
+            for (const column of spec.columns) if (column.type !== 'ordinal') values[column.key] = row.values[column.key] ?? null;
             return { ...values, cell: row.cells[unitKey] ?? null };
           });
           return [spec.id, { sheet: table.sheet, rows }];

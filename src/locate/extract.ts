@@ -169,13 +169,20 @@ function looksLikeUnitWithoutFigures(region: TableRegion, table: TableSpec, unit
   return cellText(ordinal.cell) !== '' && cellText(unit.cell) !== '';
 }
 
-/** "A B 1 2 3 4" or "(1) (2) (3) (4) (5)=(3)-(4)" under the header. */
+/** "A B 1 2 3 4" or "(1) (2) (3) (4) (5)=(3)-(4)" under the header: labels that count up, never figures. */
 function isColumnNumberingRow(region: TableRegion, row: number): boolean {
   let tokens = 0;
+  let previous: number | null = null;
   for (let col = 0; col < region.view.width; col++) {
     const text = cellText(region.view.own(row, col));
     if (!text) continue;
-    if (!/^\(?\s*[0-9A-Za-z]{1,2}\s*\)?(\s*=.*)?$/.test(text)) return false;
+    const match = /^\(?\s*([0-9]{1,2}|[A-Za-z])\s*\)?(\s*=.*)?$/.exec(text);
+    if (!match) return false;
+    const n = Number(match[1]);
+    if (!Number.isNaN(n)) {
+      if (previous !== null && n !== previous + 1) return false;
+      previous = n;
+    }
     tokens++;
   }
   return tokens >= 3;
