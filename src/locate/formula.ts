@@ -167,6 +167,8 @@ class Parser {
         return flat.every(truthy);
       case 'OR':
         return flat.some(truthy);
+      case 'N':
+        return typeof flat[0] === 'number' ? flat[0] : 0;
       case 'ISBLANK':
         return flat.every((v) => v === '');
       default:
