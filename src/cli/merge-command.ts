@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
@@ -50,9 +50,10 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   }
   const found = await discoverFiles(folder, new Set([output]));
   const results = await checkFoundFiles(found, form, options.strict ?? false);
-  const summary = consolidate(results, form);
+  const summary = consolidate(results, form, { strict: options.strict ?? false });
   const bytes = await writeSummaryWorkbook(summary, form, { issuer: options.issuer, date: fixedDate() });
   try {
+    await mkdir(path.dirname(output), { recursive: true });
     await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
   } catch (error) {
     if (error instanceof OutputExistsError) {
@@ -69,7 +70,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);
     process.stdout.write(`${chalk.bold(text.wrote(shownOutput))}\n`);
   }
-  return getExitCode(results);
+  return getExitCode(summary.files);
 }
 
 /** Document dates come from SOURCE_DATE_EPOCH when set, so runs can be reproduced. */

@@ -22,7 +22,7 @@ export async function checkFoundFiles(files: FoundFile[], form: FormSpec, strict
       results.push({ ...emptyResult(found.display, form), status: 'rejected', diagnostics: [d], counts: countBySeverity([d]) });
       continue;
     }
-    results.push(checkFileBytes(found.display, bytes, form, { strict }));
+    results.push(checkFileBytes(found.display, bytes, form, { strict, modifiedAt: found.modifiedAt }));
   }
   return results;
 }
@@ -40,6 +40,8 @@ function emptyResult(file: string, form: FormSpec): FileResult {
     unit: null,
     rosterUnit: null,
     supersededBy: null,
+    documentDate: null,
+    modifiedAt: null,
     tables: Object.fromEntries(form.tables.map((t) => [t.id, null])),
     diagnostics: [],
     counts: { error: 0, warning: 0, info: 0 },

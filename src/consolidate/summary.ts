@@ -2,6 +2,7 @@ import type { FormSpec } from '../form/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RowValue } from '../locate/extract.js';
 import { countsTowardTotals, type FileResult } from '../pipeline/file-result.js';
+import { resolveResubmissions } from './resubmissions.js';
 
 export interface RowSource {
   file: string;
@@ -44,8 +45,12 @@ export interface Summary {
 }
 
 /** Merges the files that count into one table per form table, in a stable order. */
-export function consolidate(results: FileResult[], form: FormSpec): Summary {
-  const files = [...results].sort((a, b) => a.file.localeCompare(b.file, 'vi'));
+export function consolidate(results: FileResult[], form: FormSpec, options: { strict: boolean } = { strict: false }): Summary {
+  const files = resolveResubmissions(
+    [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    form,
+    options,
+  );
   const counted = files.filter(countsTowardTotals);
   const { rate, unitColumn, reasonColumn, countOfReason } = form.summary;
   const tables = form.tables.map((spec): SummaryTable => {

@@ -45,6 +45,9 @@ export interface ParamsByCode {
   'cell-error-value': { table: string; column: string; error: string };
   'cell-formula-no-result': { table: string; column: string; formula: string };
   'cell-formula-evaluated': { table: string; column: string; formula: string; value: number };
+  // unit level: across files
+  'unit-superseded': { unit: string; newer: string };
+  'unit-resubmission-differs': { unit: string; older: string; table: string; column: string; before: number; after: number };
 }
 
 export type Code = keyof ParamsByCode;
@@ -85,6 +88,8 @@ export const DEFAULT_SEVERITY: { [C in Code]: Severity } = {
   'cell-error-value': 'error',
   'cell-formula-no-result': 'error',
   'cell-formula-evaluated': 'info',
+  'unit-superseded': 'info',
+  'unit-resubmission-differs': 'warning',
 };
 
 export const ALL_CODES = Object.keys(DEFAULT_SEVERITY) as Code[];

@@ -42,6 +42,8 @@ export const formSpecSchema = z
       title: z.string(),
       subtitle: z.string(),
     }),
+    /** How a document writes its date: "ngày 20 tháng 4 năm 2024". */
+    dateWords: z.object({ day: z.string(), month: z.string(), year: z.string() }),
     tables: z.array(tableSpecSchema).min(1),
     rules: z.array(ruleSchema),
     rowLabels: z.object({

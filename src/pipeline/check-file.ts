@@ -2,6 +2,7 @@ import type { FormSpec } from '../form/schema.js';
 import { applySeverityPolicy, compareDiagnostics, countBySeverity, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { extractTable, rowLabelKeys } from '../locate/extract.js';
 import type { ExtractedTable } from '../locate/extract.js';
+import { documentDate } from '../locate/document-date.js';
 import { locateTables } from '../locate/tables.js';
 import { reportingUnit } from '../locate/unit-name.js';
 import { a1, type Grid } from '../read/grid.js';
@@ -12,6 +13,7 @@ import { statusFromDiagnostics, type FileResult } from './file-result.js';
 
 export interface CheckOptions {
   strict?: boolean;
+  modifiedAt?: Date;
   limits?: Partial<ReadLimits>;
 }
 
@@ -23,6 +25,7 @@ export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, 
   let diagnostics: Diagnostic[];
   let tables: Record<string, ExtractedTable | null> = Object.fromEntries(form.tables.map((t) => [t.id, null]));
   let unit: string | null = null;
+  let date: string | null = null;
   let format: FileResult['format'] = null;
   try {
     const outcome = readWorkbook(bytes, options.limits);
@@ -34,6 +37,7 @@ export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, 
       diagnostics = checked.diagnostics;
       tables = checked.tables;
       unit = checked.unit;
+      date = checked.documentDate;
     }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -47,6 +51,8 @@ export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, 
     unit,
     rosterUnit: null,
     supersededBy: null,
+    documentDate: date,
+    modifiedAt: options.modifiedAt?.toISOString() ?? null,
     tables,
     diagnostics,
     counts: countBySeverity(diagnostics),
@@ -58,7 +64,7 @@ export function checkGrid(
   file: string,
   grid: Grid,
   form: FormSpec,
-): { tables: Record<string, ExtractedTable | null>; unit: string; diagnostics: Diagnostic[] } {
+): { tables: Record<string, ExtractedTable | null>; unit: string; documentDate: string | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tables: Record<string, ExtractedTable | null> = {};
   const { regions, identity } = locateTables(grid, form);
@@ -91,5 +97,5 @@ export function checkGrid(
   }
   const stem = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   const unit = reportingUnit(grid, form, identity, Object.values(tables).filter((t): t is ExtractedTable => t !== null), stem);
-  return { tables, unit, diagnostics };
+  return { tables, unit, documentDate: documentDate(grid, form), diagnostics };
 }

@@ -13,6 +13,10 @@ export interface FileResult {
   unit: string | null;
   rosterUnit: string | null;
   supersededBy: string | null;
+  /** The date written in the document ("ngày … tháng … năm …"), YYYY-MM-DD. */
+  documentDate: string | null;
+  /** The file's modification time, ISO 8601, when read from disk. */
+  modifiedAt: string | null;
   /** Table id → its extracted, validated rows; null when the file has no such table. */
   tables: Record<string, ExtractedTable | null>;
   diagnostics: Diagnostic[];

@@ -19,6 +19,8 @@ function result(file: string, staff: CellInput[][], students?: CellInput[][]): F
     unit: checked.unit,
     rosterUnit: null,
     supersededBy: null,
+    documentDate: null,
+    modifiedAt: null,
     tables: checked.tables,
     diagnostics: checked.diagnostics,
     counts: countBySeverity(checked.diagnostics),

@@ -34,7 +34,7 @@ describe('template workbook', () => {
     expect(sheet.getCell(first + 5, 3).formula).toBe(`SUM(C${first}:C${first + 4})`);
     expect(sheet.getCell(headerRow, 3).protection?.locked).not.toBe(false);
     expect(sheet.getCell(first, 3).protection?.locked).toBe(false);
-    expect(sheet.sheetProtection?.sheet).toBe(true);
+    expect((sheet as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
   });
 
   it('round trip: a template filled in is checked with no problem', async () => {

@@ -43,6 +43,9 @@ export const en: MessageCatalogue = {
   'cell-formula-no-result': (p, c) =>
     `The formula "=${p.formula}" in column "${c.columnLabel(p.table, p.column)}" was saved without its result. Ask the unit to open the file in Excel, save it and send it again.`,
   'cell-formula-evaluated': (p, c) => `The formula "=${p.formula}" in column "${c.columnLabel(p.table, p.column)}" was saved without its result; computed as ${n(p.value)}.`,
+  'unit-superseded': (p) => `"${p.unit}" sent a newer file (${p.newer}); this one is not counted.`,
+  'unit-resubmission-differs': (p, c) =>
+    `This file replaces an earlier one from "${p.unit}" (${p.older}), and the figures changed: "${c.columnLabel(p.table, p.column)}" ("${c.tableLabel(p.table)}" table) from ${n(p.before)} to ${n(p.after)}. Confirm with the unit.`,
 };
 
 function kindEn(kind: string): string {

@@ -43,6 +43,9 @@ export const vi: MessageCatalogue = {
   'cell-formula-no-result': (p, c) =>
     `Công thức "=${p.formula}" ở cột "${c.columnLabel(p.table, p.column)}" chưa có kết quả được lưu. Đề nghị đơn vị mở tệp bằng Excel, lưu lại và gửi lại.`,
   'cell-formula-evaluated': (p, c) => `Công thức "=${p.formula}" ở cột "${c.columnLabel(p.table, p.column)}" chưa được tính khi lưu; đã tính được ${n(p.value)}.`,
+  'unit-superseded': (p) => `Đơn vị "${p.unit}" đã gửi tệp mới hơn (${p.newer}); tệp này không được tính.`,
+  'unit-resubmission-differs': (p, c) =>
+    `Tệp này thay cho tệp trước của "${p.unit}" (${p.older}); số liệu đã thay đổi: "${c.columnLabel(p.table, p.column)}" (bảng "${c.tableLabel(p.table)}") từ ${n(p.before)} thành ${n(p.after)}. Đề nghị xác nhận với đơn vị.`,
 };
 
 function kindVi(kind: string): string {
