@@ -123,13 +123,14 @@ describe('sniffFormat: everything else', () => {
     expect(sniffFormat(bytesOf(0x54, 0x72, 0xfd, 0xf5, 0xcc, 0x6e, 0x67, 0x3b, 0x31, 0x32, 0x30, 0x0d, 0x0a))).toBe('text');
     const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from('STT\tĐơn vị\r\n').flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
     expect(sniffFormat(utf16)).toBe('text');
+    expect(sniffFormat(utf16.subarray(2))).toBe('text'); // no BOM
     expect(sniffFormat(encode('<?xml version="1.0"?><note/>'))).toBe('text');
   });
 
   it('calls binary junk unknown', () => {
     const junk = new Uint8Array(256).map((_, i) => (i * 37) & 0xff);
     expect(sniffFormat(junk)).toBe('unknown');
-    expect(sniffFormat(bytesOf(0x41, 0x00, 0x42, 0x00))).toBe('unknown');
+    expect(sniffFormat(bytesOf(0x41, 0x00, 0x00, 0x00, 0x42, 0x01))).toBe('unknown');
   });
 
   it('recognises a bare BIFF stream (Excel 2.x–4.0)', () => {

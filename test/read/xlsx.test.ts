@@ -371,9 +371,12 @@ describe('readXlsx: refusals', () => {
     expectFailure(() => readXlsx(xlsb), 'file-not-workbook');
   });
 
-  it('refuses a missing worksheet part', () => {
-    const parts = workbookParts({ sheets: [{ name: 'S', xml: simpleSheet }] }).filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
-    expectFailure(() => readXlsx(buildZip(parts)), 'file-corrupt-zip');
+  it('refuses a missing worksheet part, or a sheet pointing to no relationship', () => {
+    const parts = workbookParts({ sheets: [{ name: 'S', xml: simpleSheet }] });
+    expectFailure(() => readXlsx(buildZip(parts.filter((p) => p.name !== 'xl/worksheets/sheet1.xml'))), 'file-corrupt-zip');
+    const dangling = parts.map((p) => (p.name === 'xl/workbook.xml' ? { ...p, data: String(p.data).replace('r:id="rId1"', 'r:id="rId9"') } : p));
+    const failure = expectFailure(() => readXlsx(buildZip(dangling)), 'file-corrupt-xml');
+    expect(failure.params['detail']).toContain('rId9');
   });
 
   it('refuses hostile entry names: parent segments, absolute paths, duplicates', () => {
@@ -421,6 +424,16 @@ describe('readXlsx: refusals', () => {
     expect(failure.params).toEqual({ limit: 9, sheet: 'S' });
     // formatting-only cells do not count
     expect(readXlsx(buildWorkbook({ sheets: [{ name: 'S', xml: sheetXml(rows) }] }), { maxCells: 10 }).sheets[0]!.rows.length).toBe(10);
+  });
+
+  it('charges empty rows before the last used row to the cell budget', () => {
+    const farCell = sheetXml('<row r="1048576"><c r="A1048576"><v>1</v></c></row>');
+    const sheets = Array.from({ length: 3 }, (_, i) => ({ name: `S${i}`, xml: farCell }));
+    const one = readXlsx(buildWorkbook({ sheets: sheets.slice(0, 1) })).sheets[0]!;
+    expect(one.rows.length).toBe(1_048_576);
+    expect(one.rows[1_048_575]![0]!.value).toBe(1);
+    expect(one.rows[5]).toEqual([]);
+    expectFailure(() => readXlsx(buildWorkbook({ sheets }), { maxCells: 2_500_000 }), 'file-too-many-cells');
   });
 });
 
