@@ -7,6 +7,7 @@ import { nextFreeName, OutputExistsError, writeFileAtomic } from '../write/atomi
 import { writeSummaryWorkbook } from '../write/summary-workbook.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
+import { loadRoster, RosterError } from './load-roster.js';
 import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
 import { buildJsonReport } from './report-json.js';
 import { formatTextReport } from './report-text.js';
@@ -17,6 +18,8 @@ interface MergeOptions extends CommonOptions {
   output?: string;
   force?: boolean;
   issuer?: string;
+  roster?: string;
+  deadline?: string;
 }
 
 export const DEFAULT_OUTPUT = 'tong-hop.xlsx';
@@ -29,6 +32,8 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
     .option('--force', 'replace the output file if it exists / ghi đè tệp đã có')
     .option('--strict', 'treat warnings as errors / coi cảnh báo là lỗi')
     .option('--issuer <name>', 'issuing body printed on the summary / tên cơ quan tổng hợp')
+    .option('--roster <file>', 'expected units, CSV or XLSX / danh sách đơn vị phải nộp')
+    .option('--deadline <YYYY-MM-DD>', 'deadline, to tell on-time from late returns / hạn nộp')
     .addOption(formOption())
     .addOption(formatOption())
     .addOption(langOption())
@@ -42,7 +47,21 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     process.stderr.write(`${text.notFound(folder)}\n`);
     return EXIT_USAGE;
   }
+  if (options.deadline !== undefined && !isIsoDate(options.deadline)) {
+    process.stderr.write(`${text.badDeadline(options.deadline)}\n`);
+    return EXIT_USAGE;
+  }
   const form = await loadForm(options.form);
+  let roster: Awaited<ReturnType<typeof loadRoster>> | null = null;
+  if (options.roster) {
+    try {
+      roster = await loadRoster(options.roster);
+    } catch (error) {
+      if (!(error instanceof RosterError)) throw error;
+      for (const problem of error.problems) process.stderr.write(`${text.rosterProblem(error.file, problem)}\n`);
+      return EXIT_USAGE;
+    }
+  }
   const output = options.output ? path.resolve(options.output) : await nextFreeName(process.cwd(), DEFAULT_OUTPUT);
   if (options.output && !options.force && (await stat(output).then(() => true, () => false))) {
     process.stderr.write(`${text.outputExists(options.output)}\n`);
@@ -50,7 +69,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   }
   const found = await discoverFiles(folder, new Set([output]));
   const results = await checkFoundFiles(found, form, options.strict ?? false);
-  const summary = consolidate(results, form, { strict: options.strict ?? false });
+  const summary = consolidate(results, form, { strict: options.strict ?? false, roster, deadline: options.deadline ?? null });
   const bytes = await writeSummaryWorkbook(summary, form, { issuer: options.issuer, date: fixedDate() });
   try {
     await mkdir(path.dirname(output), { recursive: true });
@@ -71,6 +90,13 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     process.stdout.write(`${chalk.bold(text.wrote(shownOutput))}\n`);
   }
   return getExitCode(summary.files);
+}
+
+function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 /** Document dates come from SOURCE_DATE_EPOCH when set, so runs can be reproduced. */

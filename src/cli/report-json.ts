@@ -9,8 +9,21 @@ export interface JsonReport {
   form: string;
   files: JsonFile[];
   totals: Record<string, Record<string, number>> | null;
-  roster: null;
+  roster: JsonRoster | null;
   output: string | null;
+}
+
+export interface JsonRoster {
+  expected: number;
+  submitted: number;
+  accepted: number;
+  missing: string[];
+  rejected: string[];
+  notInRoster: string[];
+  reportingRate: number;
+  deadline: string | null;
+  late: string[];
+  units: { unit: string; code: string | null; group: string | null; state: string; file: string | null; superseded: string[]; date: string | null; dateSource: string | null; onTime: boolean | null }[];
 }
 
 export interface JsonFile {
@@ -63,5 +76,28 @@ export function buildJsonReport(
     }),
   );
   const totals = summary ? Object.fromEntries(summary.tables.map((t) => [t.tableId, t.totals])) : null;
-  return { version: 1, form: form.id, files, totals, roster: null, output };
+  const c = summary?.completeness ?? null;
+  const roster: JsonRoster | null = c && {
+    expected: c.expected,
+    submitted: c.submitted,
+    accepted: c.accepted,
+    missing: c.missing,
+    rejected: c.rejectedUnits,
+    notInRoster: c.notInRoster,
+    reportingRate: Math.round(c.reportingRate * 1000) / 1000,
+    deadline: c.deadline,
+    late: c.late,
+    units: c.units.map((u) => ({
+      unit: u.unit.name,
+      code: u.unit.code,
+      group: u.unit.group,
+      state: u.state,
+      file: u.file,
+      superseded: u.superseded,
+      date: u.date,
+      dateSource: u.dateSource,
+      onTime: u.onTime,
+    })),
+  };
+  return { version: 1, form: form.id, files, totals, roster, output };
 }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import type { Completeness } from '../consolidate/completeness.js';
 import type { Summary } from '../consolidate/summary.js';
 import type { Severity } from '../diagnostics/codes.js';
 import { messageContext, renderLocation, renderMessage, type Language } from '../diagnostics/render.js';
@@ -37,6 +38,8 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
   out.push(files.toString());
 
   if (summary) out.push('', chalk.bold(text.totalsHeading(results.filter((r) => r.status === 'accepted' || r.status === 'warning').length)), formatTotals(form, summary, options));
+
+  if (summary?.completeness) out.push('', formatCompleteness(summary.completeness, options));
 
   const context = messageContext(form);
   const shown: Severity[] = options.showInfo ? ['error', 'warning', 'info'] : ['error', 'warning'];
@@ -90,4 +93,26 @@ function sharedHeader(form: FormSpec, key: string): string {
     length = same;
   }
   return length > 0 ? first.slice(0, length).join(' ') : key;
+}
+
+function formatCompleteness(c: Completeness, options: TextReportOptions): string {
+  const text = UI_TEXT[options.language];
+  const { chalk } = options;
+  const locale = options.language === 'vi' ? 'vi-VN' : 'en-US';
+  const rate = `${(c.reportingRate * 100).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+  const lines = [
+    chalk.bold(text.completenessHeading),
+    text.completeness({ expected: c.expected, submitted: c.submitted, accepted: c.accepted, rejected: c.rejected, missing: c.missing.length, rate }),
+  ];
+  const list = (heading: string, names: string[], colour: (s: string) => string) => {
+    if (names.length) lines.push(colour(heading), ...names.map((n) => `  - ${n}`));
+  };
+  list(text.missingUnits, c.missing, chalk.red);
+  list(text.rejectedUnits, c.rejectedUnits, chalk.red);
+  if (c.deadline) {
+    const late = c.units.filter((u) => u.onTime === false).map((u) => `${u.unit.name} (${u.date}, ${text.dateFrom[u.dateSource!]})`);
+    list(text.lateUnits(c.deadline), late, chalk.yellow);
+  }
+  list(text.notInRoster, c.notInRoster, chalk.yellow);
+  return lines.join('\n');
 }

@@ -22,7 +22,7 @@ export async function checkFoundFiles(files: FoundFile[], form: FormSpec, strict
       results.push({ ...emptyResult(found.display, form), status: 'rejected', diagnostics: [d], counts: countBySeverity([d]) });
       continue;
     }
-    results.push(checkFileBytes(found.display, bytes, form, { strict, modifiedAt: found.modifiedAt }));
+    results.push(await checkFileBytes(found.display, bytes, form, { strict, modifiedAt: found.modifiedAt }));
   }
   return results;
 }
@@ -38,6 +38,7 @@ function emptyResult(file: string, form: FormSpec): FileResult {
     status: 'skipped',
     format: null,
     unit: null,
+    unitHints: [],
     rosterUnit: null,
     supersededBy: null,
     documentDate: null,

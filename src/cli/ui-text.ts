@@ -19,7 +19,23 @@ export interface UiText {
   noFiles(folder: string): string;
   notFound(path: string): string;
   badForm(path: string, detail: string): string;
+  rosterProblem(file: string, problem: RosterErrorProblem): string;
+  badDeadline(value: string): string;
+  completenessHeading: string;
+  completeness(c: { expected: number; submitted: number; accepted: number; rejected: number; missing: number; rate: string }): string;
+  missingUnits: string;
+  rejectedUnits: string;
+  lateUnits(deadline: string): string;
+  notInRoster: string;
+  dateFrom: { document: string; modified: string };
+  topReasons: string;
 }
+
+export type RosterErrorProblem =
+  | { code: 'roster-no-name-column'; headers: string[] }
+  | { code: 'roster-empty' }
+  | { code: 'roster-duplicate-unit'; name: string; rows: number[] }
+  | { code: 'roster-unreadable'; detail: string };
 
 export const UI_TEXT: Record<Language, UiText> = {
   vi: {
@@ -38,6 +54,27 @@ export const UI_TEXT: Record<Language, UiText> = {
     noFiles: (f) => `Thư mục ${f} không có tệp nào.`,
     notFound: (p) => `Không tìm thấy ${p}.`,
     badForm: (p, d) => `Mẫu biểu ${p} không hợp lệ: ${d}`,
+    rosterProblem: (f, p) => {
+      switch (p.code) {
+        case 'roster-no-name-column':
+          return `Danh sách đơn vị ${f} không có cột tên đơn vị (ví dụ "Tên đơn vị"). Các cột tìm thấy: ${p.headers.join(', ') || '(không có)'}.`;
+        case 'roster-empty':
+          return `Danh sách đơn vị ${f} không có đơn vị nào.`;
+        case 'roster-duplicate-unit':
+          return `Danh sách đơn vị ${f} có tên trùng: "${p.name}" ở các dòng ${p.rows.join(', ')}.`;
+        case 'roster-unreadable':
+          return `Không đọc được danh sách đơn vị ${f} (${p.detail}).`;
+      }
+    },
+    badDeadline: (v) => `Hạn nộp "${v}" không hợp lệ; ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-25.`,
+    completenessHeading: 'Tình hình nộp báo cáo:',
+    completeness: (c) => `Phải nộp ${c.expected}, đã nộp ${c.submitted}, hợp lệ ${c.accepted}, bị trả lại ${c.rejected}, chưa nộp ${c.missing}; tỷ lệ nộp hợp lệ ${c.rate}.`,
+    missingUnits: 'Chưa nộp:',
+    rejectedUnits: 'Bị trả lại (chưa có tệp hợp lệ):',
+    lateUnits: (d) => `Nộp sau hạn ${d}:`,
+    notInRoster: 'Không có trong danh sách:',
+    dateFrom: { document: 'theo ngày ghi trên văn bản', modified: 'theo ngày sửa tệp' },
+    topReasons: 'Nguyên nhân chưa đăng ký nhiều nhất:',
   },
   en: {
     checking: (n) => `Checking ${n} files`,
@@ -55,5 +92,26 @@ export const UI_TEXT: Record<Language, UiText> = {
     noFiles: (f) => `The folder ${f} has no files.`,
     notFound: (p) => `${p} was not found.`,
     badForm: (p, d) => `The form spec ${p} is invalid: ${d}`,
+    rosterProblem: (f, p) => {
+      switch (p.code) {
+        case 'roster-no-name-column':
+          return `The roster ${f} has no unit-name column (e.g. "Tên đơn vị" or "name"). Columns found: ${p.headers.join(', ') || '(none)'}.`;
+        case 'roster-empty':
+          return `The roster ${f} lists no units.`;
+        case 'roster-duplicate-unit':
+          return `The roster ${f} names "${p.name}" more than once, on rows ${p.rows.join(', ')}.`;
+        case 'roster-unreadable':
+          return `The roster ${f} could not be read (${p.detail}).`;
+      }
+    },
+    badDeadline: (v) => `The deadline "${v}" is not a date; write it as YEAR-MONTH-DAY, e.g. 2024-04-25.`,
+    completenessHeading: 'Returns:',
+    completeness: (c) => `Expected ${c.expected}, submitted ${c.submitted}, accepted ${c.accepted}, rejected ${c.rejected}, missing ${c.missing}; reporting rate ${c.rate}.`,
+    missingUnits: 'Missing:',
+    rejectedUnits: 'Rejected (no usable file yet):',
+    lateUnits: (d) => `Late (after ${d}):`,
+    notInRoster: 'Not in the roster:',
+    dateFrom: { document: 'by the date written in the document', modified: "by the file's modification date" },
+    topReasons: 'Most common reasons for not registering:',
   },
 };

@@ -2,7 +2,11 @@ import type { FormSpec } from '../form/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RowValue } from '../locate/extract.js';
 import { countsTowardTotals, type FileResult } from '../pipeline/file-result.js';
+import { applyRoster } from './apply-roster.js';
+import { completeness, type Completeness } from './completeness.js';
 import { resolveResubmissions } from './resubmissions.js';
+import type { Roster } from './roster.js';
+import type { RosterSpec } from './roster-spec.js';
 
 export interface RowSource {
   file: string;
@@ -14,6 +18,8 @@ export interface RowSource {
 
 export interface SummaryRow {
   values: Record<string, RowValue>;
+  /** The roster group of the unit that sent the row ("Khối THPT", "Quận Lê Chân"), when the roster has groups. */
+  group: string | null;
   /** numerator / denominator of the form's rate, as a fraction; null when the denominator is 0. */
   rate: number | null;
   source: RowSource;
@@ -42,15 +48,25 @@ export interface Summary {
   tables: SummaryTable[];
   reasons: ReasonEntry[];
   diagnostics: Diagnostic[];
+  completeness: Completeness | null;
+  /** Roster groups in roster order, when the roster has groups. */
+  groups: string[];
+}
+
+export interface ConsolidateOptions {
+  strict: boolean;
+  roster?: { roster: Roster; spec: RosterSpec } | null;
+  /** YYYY-MM-DD */
+  deadline?: string | null;
 }
 
 /** Merges the files that count into one table per form table, in a stable order. */
-export function consolidate(results: FileResult[], form: FormSpec, options: { strict: boolean } = { strict: false }): Summary {
-  const files = resolveResubmissions(
-    [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
-    form,
-    options,
-  );
+export function consolidate(results: FileResult[], form: FormSpec, options: ConsolidateOptions = { strict: false }): Summary {
+  const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const roster = options.roster ?? null;
+  const matched = roster ? applyRoster(sorted, roster.roster, roster.spec, form, options) : sorted;
+  const files = resolveResubmissions(matched, form, options);
+  const groupOf = new Map((roster?.roster.units ?? []).map((u) => [u.name, u.group]));
   const counted = files.filter(countsTowardTotals);
   const { rate, unitColumn, reasonColumn, countOfReason } = form.summary;
   const tables = form.tables.map((spec): SummaryTable => {
@@ -60,6 +76,7 @@ export function consolidate(results: FileResult[], form: FormSpec, options: { st
       if (!table) return [];
       return table.rows.map((row) => ({
         values: row.values,
+        group: result.rosterUnit ? (groupOf.get(result.rosterUnit) ?? null) : null,
         rate: rateOf(row.values[rate.numerator], row.values[rate.denominator]),
         source: { file: result.file, sheet: table.sheet, row: row.sheetRow, reportingUnit: result.unit },
       }));
@@ -85,6 +102,8 @@ export function consolidate(results: FileResult[], form: FormSpec, options: { st
     tables,
     reasons,
     diagnostics: files.flatMap((f) => f.diagnostics),
+    completeness: roster ? completeness(roster.roster, files, options.deadline ?? null) : null,
+    groups: roster?.roster.hasGroups ? [...new Set(roster.roster.units.map((u) => u.group).filter((g): g is string => g !== null))] : [],
   };
 }
 

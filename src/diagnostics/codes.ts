@@ -48,6 +48,9 @@ export interface ParamsByCode {
   // unit level: across files
   'unit-superseded': { unit: string; newer: string };
   'unit-resubmission-differs': { unit: string; older: string; table: string; column: string; before: number; after: number };
+  'unit-uncertain-match': { found: string; suggested: string };
+  'unit-not-in-roster': { unit: string };
+  'unit-missing-table': { unit: string; table: string };
 }
 
 export type Code = keyof ParamsByCode;
@@ -90,6 +93,9 @@ export const DEFAULT_SEVERITY: { [C in Code]: Severity } = {
   'cell-formula-evaluated': 'info',
   'unit-superseded': 'info',
   'unit-resubmission-differs': 'warning',
+  'unit-uncertain-match': 'warning',
+  'unit-not-in-roster': 'warning',
+  'unit-missing-table': 'warning',
 };
 
 export const ALL_CODES = Object.keys(DEFAULT_SEVERITY) as Code[];

@@ -52,12 +52,18 @@ export const formSpecSchema = z
       subtotalPrefixes: z.array(z.string()),
       footer: z.array(z.string()),
     }),
+    /** Reasons grouped by keywords, for the reasons sheet: a reason may fall in several categories. */
+    reasonCategories: z
+      .array(z.object({ id: z.string().min(1), label: z.string().min(1), keywords: z.array(z.string().min(1)).min(1) }))
+      .default([]),
     summary: z.object({
       unitColumn: z.string(),
       rate: z.object({ header: z.string(), numerator: z.string(), denominator: z.string() }),
       reasonColumn: z.string(),
       countOfReason: z.string(),
       totalsLabel: z.string(),
+      /** Starts a group's subtotal row: "Cộng Khối THPT". Must be one of rowLabels.subtotalPrefixes so summaries read back. */
+      subtotalLabel: z.string(),
     }),
   })
   .superRefine((spec, ctx) => {

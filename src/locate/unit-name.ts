@@ -18,19 +18,24 @@ export function reportingUnit(
   identity: TemplateIdentity | null,
   tables: ExtractedTable[],
   fileStem: string,
-): string {
-  if (identity?.unit) return identity.unit;
+): { unit: string; hints: string[] } {
   const unitKey = form.summary.unitColumn;
   const first = tables[0];
   const only = first?.rows.length === 1 ? first.rows[0]?.values[unitKey] : null;
-  if (typeof only === 'string' && only) return only;
-  return issuingBody(grid, form, first) ?? fileStem;
+  const single = typeof only === 'string' && only ? only : null;
+  const lines = issuingBody(grid, form, first);
+  const joined = lines.length ? lines.join(' – ') : null;
+  // Roster matching tries these in order: the most reliable first, the lower title line (the issuer itself) before its parent body.
+  const hints = [identity?.unit ?? null, single, ...[...lines].reverse(), lines.length > 1 ? joined : null, fileStem].filter(
+    (h, i, all): h is string => typeof h === 'string' && h !== '' && all.indexOf(h) === i,
+  );
+  return { unit: identity?.unit || single || joined || fileStem, hints };
 }
 
 /** The top-left lines above the tables: "UBND QUẬN LÊ CHÂN / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO". */
-function issuingBody(grid: Grid, form: FormSpec, table: ExtractedTable | undefined): string | null {
+function issuingBody(grid: Grid, form: FormSpec, table: ExtractedTable | undefined): string[] {
   const sheet = grid.sheets.find((s) => s.name === table?.sheet) ?? grid.sheets.find((s) => !s.hidden);
-  if (!sheet) return null;
+  if (!sheet) return [];
   const view = viewSheet(sheet);
   const stopWords = [form.titleBlock.number, form.titleBlock.subject].map((t) => matchKey(t).split(' ')[0] ?? '').filter(Boolean);
   const skip = new Set([form.titleBlock.nationalTitle, form.titleBlock.motto, form.titleBlock.title].map(matchKey));
@@ -44,7 +49,7 @@ function issuingBody(grid: Grid, form: FormSpec, table: ExtractedTable | undefin
     if (stopWords.some((w) => key === w || key.startsWith(`${w} `))) break;
     lines.push(text);
   }
-  return lines.length ? lines.join(' – ') : null;
+  return lines;
 }
 
 function firstTextInRow(view: ReturnType<typeof viewSheet>, row: number): string {

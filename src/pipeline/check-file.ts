@@ -21,22 +21,25 @@ export interface CheckOptions {
  * One file, bytes in, verdict out. Nothing thrown escapes: a file that breaks
  * any step becomes a rejected result with a diagnostic, and the run goes on.
  */
-export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, options: CheckOptions = {}): FileResult {
+export async function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, options: CheckOptions = {}): Promise<FileResult> {
   let diagnostics: Diagnostic[];
   let tables: Record<string, ExtractedTable | null> = Object.fromEntries(form.tables.map((t) => [t.id, null]));
   let unit: string | null = null;
+  let unitHints: string[] = [];
   let date: string | null = null;
   let format: FileResult['format'] = null;
   try {
-    const outcome = readWorkbook(bytes, options.limits);
+    const outcome = await readWorkbook(bytes, options.limits);
     format = outcome.format;
     if (!outcome.ok) {
+      unitHints = [fileStem(file)];
       diagnostics = [{ ...diagnostic(outcome.failure.code, { file }, outcome.failure.params as never) }];
     } else {
       const checked = checkGrid(file, outcome.grid, form);
       diagnostics = checked.diagnostics;
       tables = checked.tables;
       unit = checked.unit;
+      unitHints = checked.unitHints;
       date = checked.documentDate;
     }
   } catch (error) {
@@ -49,6 +52,7 @@ export function checkFileBytes(file: string, bytes: Uint8Array, form: FormSpec, 
     status: statusFromDiagnostics(diagnostics),
     format,
     unit,
+    unitHints,
     rosterUnit: null,
     supersededBy: null,
     documentDate: date,
@@ -64,7 +68,7 @@ export function checkGrid(
   file: string,
   grid: Grid,
   form: FormSpec,
-): { tables: Record<string, ExtractedTable | null>; unit: string; documentDate: string | null; diagnostics: Diagnostic[] } {
+): { tables: Record<string, ExtractedTable | null>; unit: string; unitHints: string[]; documentDate: string | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tables: Record<string, ExtractedTable | null> = {};
   const { regions, identity } = locateTables(grid, form);
@@ -95,7 +99,10 @@ export function checkGrid(
     }
     tables[spec.id] = validated.table;
   }
-  const stem = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  const unit = reportingUnit(grid, form, identity, Object.values(tables).filter((t): t is ExtractedTable => t !== null), stem);
-  return { tables, unit, documentDate: documentDate(grid, form), diagnostics };
+  const { unit, hints } = reportingUnit(grid, form, identity, Object.values(tables).filter((t): t is ExtractedTable => t !== null), fileStem(file));
+  return { tables, unit, unitHints: hints, documentDate: documentDate(grid, form), diagnostics };
+}
+
+function fileStem(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
 }

@@ -11,6 +11,8 @@ export interface FileResult {
   status: FileStatus;
   format: SniffedFormat | null;
   unit: string | null;
+  /** Names the file gives for its unit, most reliable first, for matching against a roster. */
+  unitHints: string[];
   rosterUnit: string | null;
   supersededBy: string | null;
   /** The date written in the document ("ngày … tháng … năm …"), YYYY-MM-DD. */

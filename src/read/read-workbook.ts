@@ -18,7 +18,7 @@ const NOT_YET_READ = new Set<SniffedFormat>(['xls', 'xlsb', 'ods', 'text']);
  * Bytes → Grid, by what the bytes are rather than what the name says. Never
  * throws: whatever goes wrong becomes a failure with its diagnostic code.
  */
-export function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): ReadOutcome {
+export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): Promise<ReadOutcome> {
   let format: SniffedFormat = 'unknown';
   try {
     format = sniffFormat(bytes);

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FormSpec, TableSpec } from '../form/schema.js';
-import type { Summary, SummaryTable } from '../consolidate/summary.js';
+import type { Summary, SummaryRow, SummaryTable } from '../consolidate/summary.js';
 import { renderMessage, messageContext } from '../diagnostics/render.js';
 import type { TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
+import { analyseReasons } from '../consolidate/reasons.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
 import { columnWidths, font, printSetup, setText, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
@@ -61,50 +62,99 @@ function writeSummarySheet(
     const headerRow = writeTableHeader(sheet, spec, row, [form.summary.rate.header]);
     if (!firstHeader) firstHeader = headerRow;
     identity.tables.push({ tableId: spec.id, sheet: sheet.name, headerRow: headerRow - 1 });
-    row = writeTableRows(sheet, spec, table, form, headerRow + 1) + 2;
+    row = writeTableRows(sheet, spec, table, form, summary.groups, headerRow + 1) + 2;
   }
   writeSignature(sheet, row, widest);
   sheet.views = [{ state: 'frozen', ySplit: firstHeader, xSplit: 0 }];
   printSetup(sheet);
 }
 
-/** Rows, then a totals row of live SUM formulas carrying their cached values. Returns the totals row. */
-function writeTableRows(sheet: ExcelJS.Worksheet, spec: TableSpec, table: SummaryTable, form: FormSpec, startRow: number): number {
+/**
+ * Rows — by roster group with a subtotal each when the roster has groups —
+ * then a totals row of live SUM formulas carrying their cached values.
+ * Returns the totals row.
+ */
+function writeTableRows(sheet: ExcelJS.Worksheet, spec: TableSpec, table: SummaryTable, form: FormSpec, groups: string[], startRow: number): number {
   const col = (key: string) => spec.columns.findIndex((c) => c.key === key) + 1;
   const rateCol = spec.columns.length + 1;
   const { numerator, denominator } = form.summary.rate;
+  const countColumns = spec.columns.map((c, i) => ({ column: c, index: i + 1 })).filter((c) => c.column.type === 'count');
   let row = startRow;
-  table.rows.forEach((summaryRow, i) => {
+  let ordinal = 0;
+  const dataRanges: [number, number][] = [];
+
+  const writeRows = (rows: SummaryRow[]) => {
+    const first = row;
+    for (const summaryRow of rows) {
+      for (const [index, column] of spec.columns.entries()) {
+        const value = column.type === 'ordinal' ? ++ordinal : (summaryRow.values[column.key] ?? null);
+        setText(sheet, row, index + 1, value, {
+          border: true,
+          numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
+          align: { vertical: 'middle', wrapText: column.type === 'text', horizontal: column.type === 'ordinal' ? 'center' : undefined },
+        });
+      }
+      writeRate(sheet, row, rateCol, col(numerator), col(denominator), summaryRow.rate);
+      row++;
+    }
+    if (rows.length) dataRanges.push([first, row - 1]);
+    return rows.length ? ([first, row - 1] as [number, number]) : null;
+  };
+
+  const sumRow = (label: string, ranges: [number, number][], totals: Record<string, number>, rate: number | null) => {
     for (const [index, column] of spec.columns.entries()) {
-      const value = column.type === 'ordinal' ? i + 1 : (summaryRow.values[column.key] ?? null);
-      setText(sheet, row, index + 1, value, {
+      const c = index + 1;
+      let value: ExcelJS.CellValue = null;
+      if (column.key === form.summary.unitColumn) value = label;
+      else if (column.type === 'count') {
+        const letter = columnName(c - 1);
+        const result = totals[column.key] ?? 0;
+        value = ranges.length ? { formula: `SUM(${ranges.map(([a, b]) => `${letter}${a}:${letter}${b}`).join(',')})`, result } : result;
+      }
+      setText(sheet, row, c, value, {
+        font: font({ bold: true }),
         border: true,
         numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-        align: { vertical: 'middle', wrapText: column.type === 'text', horizontal: column.type === 'ordinal' ? 'center' : undefined },
+        align: { vertical: 'middle', horizontal: column.key === form.summary.unitColumn ? 'center' : undefined, wrapText: true },
       });
     }
-    writeRate(sheet, row, rateCol, col(numerator), col(denominator), summaryRow.rate);
+    writeRate(sheet, row, rateCol, col(numerator), col(denominator), rate, true);
     row++;
-  });
-  const totalsRow = row;
-  const lastDataRow = row - 1;
-  for (const [index, column] of spec.columns.entries()) {
-    const c = index + 1;
-    let value: ExcelJS.CellValue = null;
-    if (column.key === form.summary.unitColumn) value = form.summary.totalsLabel;
-    else if (column.type === 'count') {
-      const result = table.totals[column.key] ?? 0;
-      value = table.rows.length ? { formula: `SUM(${columnName(c - 1)}${startRow}:${columnName(c - 1)}${lastDataRow})`, result } : result;
+  };
+
+  if (groups.length === 0) {
+    writeRows(table.rows);
+  } else {
+    const named = [...groups, null];
+    let heading = 0;
+    for (const group of named) {
+      const rows = table.rows.filter((r) => (group === null ? !groups.includes(r.group ?? '') : r.group === group));
+      if (rows.length === 0) continue;
+      const label = group ?? LABELS.otherGroup;
+      // The heading spans TT and ĐƠN VỊ so that, read back, it is a heading and not a unit without figures.
+      sheet.mergeCells(row, 1, row, 2);
+      setText(sheet, row, 1, `${romanNumeral(++heading)}. ${label}`, { font: font({ bold: true }), border: true });
+      for (let c = 3; c <= rateCol; c++) setText(sheet, row, c, null, { border: true });
+      row++;
+      const range = writeRows(rows)!;
+      const totals = Object.fromEntries(countColumns.map(({ column }) => [column.key, rows.reduce((s, r) => s + (typeof r.values[column.key] === 'number' ? (r.values[column.key] as number) : 0), 0)]));
+      sumRow(`${form.summary.subtotalLabel} ${label}`, [range], totals, rateOf(totals[numerator], totals[denominator]));
     }
-    setText(sheet, totalsRow, c, value, {
-      font: font({ bold: true }),
-      border: true,
-      numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-      align: { vertical: 'middle', horizontal: column.key === form.summary.unitColumn ? 'center' : undefined },
-    });
   }
-  writeRate(sheet, totalsRow, rateCol, col(numerator), col(denominator), table.rate, true);
+  const totalsRow = row;
+  sumRow(form.summary.totalsLabel, dataRanges, table.totals, table.rate);
   return totalsRow;
+}
+
+function rateOf(numerator: number | undefined, denominator: number | undefined): number | null {
+  return numerator !== undefined && denominator ? numerator / denominator : null;
+}
+
+function romanNumeral(n: number): string {
+  const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [value, letters] of table) while (n >= value) { out += letters; n -= value; }
+  return out;
 }
 
 function writeRate(sheet: ExcelJS.Worksheet, row: number, rateCol: number, numCol: number, denCol: number, rate: number | null, bold = false): void {
@@ -143,29 +193,88 @@ function tableLabel(form: FormSpec, id: string): string {
   return form.tables.find((t) => t.id === id)?.label ?? id;
 }
 
+interface Section {
+  title?: string;
+  headers: { label: string; width: number }[];
+  rows: (string | number | null)[][];
+}
+
+/** A sheet of one or more titled tables, one under the other. */
+function writeSectionsSheet(workbook: ExcelJS.Workbook, name: string, sections: Section[]): void {
+  const sheet = workbook.addWorksheet(name);
+  const widths: number[] = [];
+  let row = 1;
+  for (const section of sections) {
+    section.headers.forEach((h, i) => (widths[i] = Math.max(widths[i] ?? 0, h.width)));
+    if (section.title) setText(sheet, row++, 1, section.title, { font: font({ bold: true }) });
+    section.headers.forEach((h, i) =>
+      setText(sheet, row, i + 1, h.label, { font: font({ bold: true }), border: true, align: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
+    );
+    row++;
+    for (const values of section.rows) {
+      values.forEach((value, c) =>
+        setText(sheet, row, c + 1, value, {
+          border: true,
+          align: { vertical: 'top', wrapText: typeof value === 'string' },
+          numFmt: typeof value === 'number' ? COUNT_FORMAT : undefined,
+        }),
+      );
+      row++;
+    }
+    row++;
+  }
+  sheet.columns = widths.map((width) => ({ width }));
+  printSetup(sheet);
+}
+
 function writeReasonsSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {
   const L = LABELS.reasons;
-  writeListSheet(
-    workbook,
-    LABELS.sheets.reasons,
-    [
-      { label: L.ordinal, width: 6 },
-      { label: L.table, width: 22 },
-      { label: L.unit, width: 36 },
-      { label: L.count, width: 14 },
-      { label: L.reason, width: 50 },
-      { label: L.file, width: 30 },
-    ],
-    summary.reasons.map((r, i) => [i + 1, tableLabel(form, r.tableId), r.unit, r.count, r.reason, r.file]),
-  );
+  const analysis = analyseReasons(summary.reasons, form);
+  const G = LABELS.reasonGroups;
+  const C = LABELS.reasonCategories;
+  const categoryRows: (string | number | null)[][] = analysis.categories.map((c, i) => [i + 1, c.label, c.rows, c.count]);
+  if (analysis.uncategorised > 0) categoryRows.push([categoryRows.length + 1, LABELS.uncategorised, null, analysis.uncategorised]);
+  writeSectionsSheet(workbook, LABELS.sheets.reasons, [
+    {
+      title: LABELS.reasonsSections.all,
+      headers: [
+        { label: L.ordinal, width: 6 },
+        { label: L.table, width: 22 },
+        { label: L.unit, width: 36 },
+        { label: L.count, width: 14 },
+        { label: L.reason, width: 50 },
+        { label: L.file, width: 30 },
+      ],
+      rows: summary.reasons.map((r, i) => [i + 1, tableLabel(form, r.tableId), r.unit, r.count, r.reason, r.file]),
+    },
+    {
+      title: LABELS.reasonsSections.grouped,
+      headers: [
+        { label: G.ordinal, width: 6 },
+        { label: G.reason, width: 22 },
+        { label: G.units, width: 36 },
+        { label: G.count, width: 14 },
+        { label: G.unitNames, width: 50 },
+      ],
+      rows: analysis.groups.map((g, i) => [i + 1, g.text, g.units.length, g.count, g.units.join('; ')]),
+    },
+    {
+      title: LABELS.reasonsSections.categories,
+      headers: [
+        { label: C.ordinal, width: 6 },
+        { label: C.category, width: 22 },
+        { label: C.rows, width: 36 },
+        { label: C.count, width: 14 },
+      ],
+      rows: categoryRows,
+    },
+  ]);
 }
 
 function writeSubmissionsSheet(workbook: ExcelJS.Workbook, summary: Summary): void {
   const L = LABELS.submissions;
-  writeListSheet(
-    workbook,
-    LABELS.sheets.submissions,
-    [
+  const files: Section = {
+    headers: [
       { label: L.ordinal, width: 6 },
       { label: L.file, width: 36 },
       { label: L.unit, width: 36 },
@@ -174,8 +283,52 @@ function writeSubmissionsSheet(workbook: ExcelJS.Workbook, summary: Summary): vo
       { label: L.warnings, width: 12 },
       { label: L.supersededBy, width: 30 },
     ],
-    summary.files.map((f, i) => [i + 1, f.file, f.unit, LABELS.status[f.status], f.counts.error, f.counts.warning, f.supersededBy]),
-  );
+    rows: summary.files.map((f, i) => [i + 1, f.file, f.rosterUnit ?? f.unit, LABELS.status[f.status], f.counts.error, f.counts.warning, f.supersededBy]),
+  };
+  const c = summary.completeness;
+  if (!c) {
+    writeSectionsSheet(workbook, LABELS.sheets.submissions, [files]);
+    return;
+  }
+  const R = LABELS.roster;
+  const rate = `${(c.reportingRate * 100).toFixed(1).replace('.', ',')}%`;
+  const line = R.summaryLine
+    .replace('{expected}', String(c.expected))
+    .replace('{submitted}', String(c.submitted))
+    .replace('{accepted}', String(c.accepted))
+    .replace('{rejected}', String(c.rejected))
+    .replace('{missing}', String(c.missing.length))
+    .replace('{rate}', rate);
+  writeSectionsSheet(workbook, LABELS.sheets.submissions, [
+    {
+      title: line,
+      headers: [
+        { label: R.ordinal, width: 6 },
+        { label: R.unit, width: 36 },
+        { label: R.code, width: 10 },
+        { label: R.group, width: 20 },
+        { label: R.state, width: 20 },
+        { label: R.file, width: 32 },
+        { label: R.date, width: 12 },
+        { label: R.dateSource, width: 20 },
+        { label: R.onTime, width: 10 },
+        { label: R.superseded, width: 30 },
+      ],
+      rows: c.units.map((u, i) => [
+        i + 1,
+        u.unit.name,
+        u.unit.code,
+        u.unit.group,
+        LABELS.unitState[u.state],
+        u.file,
+        u.date,
+        u.dateSource ? LABELS.dateSource[u.dateSource] : null,
+        u.onTime === null ? null : u.onTime ? LABELS.yesNo.yes : LABELS.yesNo.no,
+        u.superseded.join('; ') || null,
+      ]),
+    },
+    files,
+  ]);
 }
 
 function writeChecksSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {

@@ -17,6 +17,7 @@ function result(file: string, staff: CellInput[][], students?: CellInput[][]): F
     status: statusFromDiagnostics(checked.diagnostics),
     format: 'xlsx',
     unit: checked.unit,
+    unitHints: [],
     rosterUnit: null,
     supersededBy: null,
     documentDate: null,
@@ -57,8 +58,8 @@ describe('consolidate', () => {
     ]);
   });
 
-  it('never throws on bytes that are not a workbook', () => {
-    const junk = checkFileBytes('x.xlsx', new TextEncoder().encode('hello'), form);
+  it('never throws on bytes that are not a workbook', async () => {
+    const junk = await checkFileBytes('x.xlsx', new TextEncoder().encode('hello'), form);
     expect(junk.status).toBe('rejected');
     expect(consolidate([junk], form).tables[0]!.totals).toEqual({ total: 0, registered: 0, unregistered: 0 });
   });

@@ -16,7 +16,7 @@ async function sampleSummary() {
     [{ unit: 'Trường THPT Trần Phú', total: 1250, registered: 1180, reason: '=HYPERLINK("http://x","y")' }],
   ]);
   const b = await fillTemplate(await writeTemplateWorkbook(form), [[{ unit: 'Sở Tư pháp', total: 85, registered: 85 }]]);
-  const results = [checkFileBytes('a.xlsx', a, form), checkFileBytes('b.xlsx', b, form), checkFileBytes('c.docx', new Uint8Array([1, 2]), form)];
+  const results = await Promise.all([checkFileBytes('a.xlsx', a, form), checkFileBytes('b.xlsx', b, form), checkFileBytes('c.docx', new Uint8Array([1, 2]), form)]);
   return consolidate(results, form);
 }
 
@@ -52,7 +52,7 @@ describe('summary workbook', () => {
   it('is itself a valid submission: checking it gives back the same totals', async () => {
     const summary = await sampleSummary();
     const bytes = await writeSummaryWorkbook(summary, form, { issuer: 'Sở GD&ĐT Hải Phòng' });
-    const again = checkFileBytes('tong-hop.xlsx', bytes, form);
+    const again = await checkFileBytes('tong-hop.xlsx', bytes, form);
     expect(again.status).toBe('accepted');
     expect(again.unit).toBe('Sở GD&ĐT Hải Phòng');
     const resummed = consolidate([again], form);

@@ -46,7 +46,7 @@ describe('template workbook', () => {
       ],
       [{ unit: 'Trường TH Lê Lợi', total: 900, registered: 850, reason: 'Học sinh chưa có tài khoản định danh' }],
     ]);
-    const result = checkFileBytes('le-chan.xlsx', filled, form);
+    const result = await checkFileBytes('le-chan.xlsx', filled, form);
     expect(tuples(result.diagnostics)).toEqual([]);
     expect(result.status).toBe('accepted');
     expect(result.unit).toBe('Phòng GD&ĐT quận Lê Chân');
@@ -58,7 +58,7 @@ describe('template workbook', () => {
   });
 
   it('a blank template sent back is rejected as empty, not as zero people', async () => {
-    const result = checkFileBytes('blank.xlsx', await writeTemplateWorkbook(form, { unit: 'Sở Tư pháp' }), form);
+    const result = await checkFileBytes('blank.xlsx', await writeTemplateWorkbook(form, { unit: 'Sở Tư pháp' }), form);
     expect(result.status).toBe('rejected');
     expect(result.diagnostics.map((d) => d.code)).toEqual(['table-empty']);
   });

@@ -46,6 +46,10 @@ export const en: MessageCatalogue = {
   'unit-superseded': (p) => `"${p.unit}" sent a newer file (${p.newer}); this one is not counted.`,
   'unit-resubmission-differs': (p, c) =>
     `This file replaces an earlier one from "${p.unit}" (${p.older}), and the figures changed: "${c.columnLabel(p.table, p.column)}" ("${c.tableLabel(p.table)}" table) from ${n(p.before)} to ${n(p.after)}. Confirm with the unit.`,
+  'unit-uncertain-match': (p) =>
+    `Not sure which unit sent this file: it says "${p.found}"; the closest roster name is "${p.suggested}". Counted for "${p.suggested}" for now; please check.`,
+  'unit-not-in-roster': (p) => `"${p.unit}" is not in the roster. Check the unit's name or add it to the roster.`,
+  'unit-missing-table': (p, c) => `The roster says "${p.unit}" has ${c.tableLabel(p.table).toLocaleLowerCase('en')}, but the file has no such table. Ask the unit to add it.`,
 };
 
 function kindEn(kind: string): string {

@@ -1,0 +1,66 @@
+import type { FormSpec } from '../form/schema.js';
+import { cleanText, looseKey, matchKey } from '../locate/normalize.js';
+import type { ReasonEntry } from './summary.js';
+
+export interface ReasonGroup {
+  /** The reason as first written. */
+  text: string;
+  units: string[];
+  count: number;
+}
+
+export interface ReasonCategoryTotal {
+  id: string;
+  label: string;
+  /** People not registered in rows whose reason falls in this category. */
+  count: number;
+  rows: number;
+}
+
+export interface ReasonAnalysis {
+  groups: ReasonGroup[];
+  categories: ReasonCategoryTotal[];
+  /** People in rows whose reason matched no category. */
+  uncategorised: number;
+}
+
+/** Same reasons gathered (after normalisation), and every reason sorted into the form's keyword categories. */
+export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAnalysis {
+  const groups = new Map<string, ReasonGroup>();
+  for (const r of reasons) {
+    const key = matchKey(r.reason);
+    const group = groups.get(key) ?? { text: cleanText(r.reason), units: [], count: 0 };
+    if (!group.units.includes(r.unit)) group.units.push(r.unit);
+    group.count += r.count ?? 0;
+    groups.set(key, group);
+  }
+  const categories = form.reasonCategories.map((c) => ({
+    id: c.id,
+    label: c.label,
+    keywords: c.keywords.map((k) => ({ exact: matchKey(k), loose: looseKey(k) })),
+    count: 0,
+    rows: 0,
+  }));
+  let uncategorised = 0;
+  for (const r of reasons) {
+    const exact = ` ${matchKey(r.reason)} `;
+    // Compare without diacritics only when the unit typed none: "mang" must not match "mạng" in real Vietnamese.
+    const typedWithoutDiacritics = [...r.reason].every((ch) => ch.charCodeAt(0) < 128);
+    const loose = ` ${looseKey(r.reason)} `;
+    const hits = categories.filter((c) =>
+      c.keywords.some((k) => exact.includes(` ${k.exact} `) || (typedWithoutDiacritics && loose.includes(` ${k.loose} `))),
+    );
+    for (const c of hits) {
+      c.count += r.count ?? 0;
+      c.rows++;
+    }
+    if (hits.length === 0) uncategorised += r.count ?? 0;
+  }
+  return {
+    groups: [...groups.values()].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
+    categories: categories
+      .map(({ id, label, count, rows }) => ({ id, label, count, rows }))
+      .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1)),
+    uncategorised,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Legacy Vietnamese cell text (TCVN3, VNI-Windows) to Unicode NFC.
+ */
+
+import {
+  encodingFromFont,
+  guessEncodingFromText,
+  hasUnicodeVietnamese,
+  isVietnameseSyllable,
+  type LegacyEncoding,
+} from './detect.js';
+import { decodeTcvn3 } from './tcvn3.js';
+import { decodeVni } from './vni.js';
+
+export type { LegacyEncoding } from './detect.js';
+
+/** How many of the words with non-ASCII letters read as Vietnamese syllables. */
+function syllableCount(text: string): number {
+  let n = 0;
+  for (const word of text.match(/[\p{L}\p{M}\u00a1-\u00ff]+/gu) ?? []) {
+    if (/[^\x00-\x7f]/.test(word) && isVietnameseSyllable(word)) n++;
+  }
+  return n;
+}
+
+/**
+ * Decodes a cell's text. With a legacy font name (`.VnTime`, `.VnTimeH`,
+ * `VNI-Times`…) the font decides, unless the text is already Unicode
+ * Vietnamese — a cell retyped in Unicode often keeps its old font — or
+ * decoding would turn Vietnamese words into non-words. Without one, the
+ * encoding is guessed from the text (see guessEncodingFromText).
+ *
+ * `encoding` names the encoding that was decoded, or is null when the text
+ * was left as it was. The text is always returned in NFC.
+ */
+export function decodeLegacyText(
+  text: string,
+  fontName?: string,
+): { text: string; encoding: LegacyEncoding | null } {
+  const asIs = { text: text.normalize('NFC'), encoding: null };
+  if (hasUnicodeVietnamese(text)) return asIs;
+
+  const fromFont = encodingFromFont(fontName);
+  if (fromFont !== null) {
+    const decoded = decodeWith(text, fromFont.encoding, fromFont.upper);
+    if (decoded === asIs.text) return asIs;
+    if (syllableCount(decoded) < syllableCount(text)) return asIs;
+    return { text: decoded, encoding: fromFont.encoding };
+  }
+
+  const guessed = guessEncodingFromText(text);
+  if (guessed === null) return asIs;
+  const decoded = decodeWith(text, guessed, false);
+  return decoded === asIs.text ? asIs : { text: decoded, encoding: guessed };
+}
+
+function decodeWith(text: string, encoding: LegacyEncoding, upper: boolean): string {
+  const decoded = encoding === 'tcvn3' ? decodeTcvn3(text, upper) : decodeVni(text);
+  return decoded.normalize('NFC');
+}
