@@ -12,6 +12,7 @@ import { consoleChalk, formatOption, formOption, langOption, type CommonOptions 
 import { buildJsonReport } from './report-json.js';
 import { formatTextReport } from './report-text.js';
 import { checkFoundFiles } from './run-files.js';
+import { isInside, writeFeedback } from './write-feedback.js';
 import { UI_TEXT } from './ui-text.js';
 
 interface MergeOptions extends CommonOptions {
@@ -20,6 +21,7 @@ interface MergeOptions extends CommonOptions {
   issuer?: string;
   roster?: string;
   deadline?: string;
+  feedback?: string;
 }
 
 export const DEFAULT_OUTPUT = 'tong-hop.xlsx';
@@ -34,6 +36,7 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
     .option('--issuer <name>', 'issuing body printed on the summary / tên cơ quan tổng hợp')
     .option('--roster <file>', 'expected units, CSV or XLSX / danh sách đơn vị phải nộp')
     .option('--deadline <YYYY-MM-DD>', 'deadline, to tell on-time from late returns / hạn nộp')
+    .option('--feedback <dir>', "write each rejected or warned file back with notes on its problem cells / ghi tệp góp ý cho đơn vị")
     .addOption(formOption())
     .addOption(formatOption())
     .addOption(langOption())
@@ -49,6 +52,10 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   }
   if (options.deadline !== undefined && !isIsoDate(options.deadline)) {
     process.stderr.write(`${text.badDeadline(options.deadline)}\n`);
+    return EXIT_USAGE;
+  }
+  if (options.feedback && isInside(options.feedback, folder)) {
+    process.stderr.write(`${text.feedbackInsideInput(options.feedback)}\n`);
     return EXIT_USAGE;
   }
   const form = await loadForm(options.form);
@@ -82,12 +89,14 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     throw error;
   }
   const shownOutput = path.relative(process.cwd(), output) || output;
+  const feedback = options.feedback ? await writeFeedback(options.feedback, summary.files, found, form, { overwrite: options.force ?? false }) : [];
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(buildJsonReport(form, summary.files, summary, shownOutput, options.lang), null, 2)}\n`);
   } else {
     const chalk = consoleChalk(process.stdout);
     process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);
     process.stdout.write(`${chalk.bold(text.wrote(shownOutput))}\n`);
+    if (options.feedback) process.stdout.write(`${text.wroteFeedback(feedback.length, options.feedback)}\n`);
   }
   return getExitCode(summary.files);
 }

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Completeness } from '../consolidate/completeness.js';
+import { analyseReasons } from '../consolidate/reasons.js';
 import type { Summary } from '../consolidate/summary.js';
 import type { Severity } from '../diagnostics/codes.js';
 import { messageContext, renderLocation, renderMessage, type Language } from '../diagnostics/render.js';
@@ -40,6 +41,11 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
   if (summary) out.push('', chalk.bold(text.totalsHeading(results.filter((r) => r.status === 'accepted' || r.status === 'warning').length)), formatTotals(form, summary, options));
 
   if (summary?.completeness) out.push('', formatCompleteness(summary.completeness, options));
+  if (summary) {
+    const top = analyseReasons(summary.reasons, form).categories.filter((c) => c.count > 0).slice(0, 5);
+    const locale = options.language === 'vi' ? 'vi-VN' : 'en-US';
+    if (top.length) out.push('', chalk.bold(text.topReasons), ...top.map((c) => `  ${c.count.toLocaleString(locale).padStart(7)}  ${c.label}`));
+  }
 
   const context = messageContext(form);
   const shown: Severity[] = options.showInfo ? ['error', 'warning', 'info'] : ['error', 'warning'];
@@ -114,5 +120,10 @@ function formatCompleteness(c: Completeness, options: TextReportOptions): string
     list(text.lateUnits(c.deadline), late, chalk.yellow);
   }
   list(text.notInRoster, c.notInRoster, chalk.yellow);
+  list(
+    text.supersededUnits,
+    c.units.filter((u) => u.superseded.length).map((u) => `${u.unit.name}: ${u.superseded.join(', ')} → ${u.file}`),
+    chalk.gray,
+  );
   return lines.join('\n');
 }

@@ -29,6 +29,9 @@ export interface UiText {
   notInRoster: string;
   dateFrom: { document: string; modified: string };
   topReasons: string;
+  supersededUnits: string;
+  feedbackInsideInput(dir: string): string;
+  wroteFeedback(count: number, dir: string): string;
 }
 
 export type RosterErrorProblem =
@@ -75,6 +78,9 @@ export const UI_TEXT: Record<Language, UiText> = {
     notInRoster: 'Không có trong danh sách:',
     dateFrom: { document: 'theo ngày ghi trên văn bản', modified: 'theo ngày sửa tệp' },
     topReasons: 'Nguyên nhân chưa đăng ký nhiều nhất:',
+    supersededUnits: 'Đã gửi lại (tệp cũ không tính):',
+    feedbackInsideInput: (d) => `Thư mục góp ý ${d} nằm trong thư mục bài nộp; hãy chọn thư mục khác để tệp góp ý không bị đọc như bài nộp.`,
+    wroteFeedback: (n, d) => `Đã ghi ${n} tệp góp ý vào ${d}.`,
   },
   en: {
     checking: (n) => `Checking ${n} files`,
@@ -113,5 +119,8 @@ export const UI_TEXT: Record<Language, UiText> = {
     notInRoster: 'Not in the roster:',
     dateFrom: { document: 'by the date written in the document', modified: "by the file's modification date" },
     topReasons: 'Most common reasons for not registering:',
+    supersededUnits: 'Resubmitted (older files not counted):',
+    feedbackInsideInput: (d) => `The feedback folder ${d} is inside the submissions folder; choose another, or the feedback would be read as submissions.`,
+    wroteFeedback: (n, d) => `Wrote ${n} feedback workbooks to ${d}.`,
   },
 };

@@ -43,18 +43,14 @@ function newestFirst(a: FileResult, b: FileResult): number {
 }
 
 function differences(older: FileResult, newer: FileResult, form: FormSpec): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const spec of form.tables) {
-    for (const column of spec.columns.filter((c) => c.type === 'count')) {
-      const before = sum(older, spec.id, column.key);
-      const after = sum(newer, spec.id, column.key);
-      if (before === after) continue;
-      found.push(
-        diagnostic('unit-resubmission-differs', { file: newer.file, table: spec.id }, { unit: newer.unit!, older: older.file, table: spec.id, column: column.key, before, after }),
-      );
-    }
-  }
-  return found;
+  const changes = form.tables.flatMap((spec) =>
+    spec.columns
+      .filter((c) => c.type === 'count')
+      .map((column) => ({ table: spec.id, column: column.key, before: sum(older, spec.id, column.key), after: sum(newer, spec.id, column.key) }))
+      .filter((change) => change.before !== change.after),
+  );
+  if (changes.length === 0) return [];
+  return [diagnostic('unit-resubmission-differs', { file: newer.file }, { unit: newer.unit!, older: older.file, changes })];
 }
 
 function sum(result: FileResult, tableId: string, key: string): number {

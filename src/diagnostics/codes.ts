@@ -47,7 +47,7 @@ export interface ParamsByCode {
   'cell-formula-evaluated': { table: string; column: string; formula: string; value: number };
   // unit level: across files
   'unit-superseded': { unit: string; newer: string };
-  'unit-resubmission-differs': { unit: string; older: string; table: string; column: string; before: number; after: number };
+  'unit-resubmission-differs': { unit: string; older: string; changes: { table: string; column: string; before: number; after: number }[] };
   'unit-uncertain-match': { found: string; suggested: string };
   'unit-not-in-roster': { unit: string };
   'unit-missing-table': { unit: string; table: string };

@@ -4,6 +4,7 @@ import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { ReadFailure } from './xlsx/errors.js';
 import type { ReadLimits } from './xlsx/limits.js';
 import { readXlsx } from './xlsx/read-xlsx.js';
+import { readCsv } from './csv/read-csv.js';
 
 export type ReadOutcome =
   | { ok: true; format: SniffedFormat; grid: Grid }
@@ -12,7 +13,7 @@ export type ReadOutcome =
 export type FileFailure = { [C in Code]: { code: C; params: ParamsByCode[C] } }[Code];
 
 const NOT_SPREADSHEETS = new Set<SniffedFormat>(['docx', 'doc', 'pptx', 'pdf', 'image', 'html']);
-const NOT_YET_READ = new Set<SniffedFormat>(['xls', 'xlsb', 'ods', 'text']);
+const NOT_YET_READ = new Set<SniffedFormat>([]);
 
 /**
  * Bytes → Grid, by what the bytes are rather than what the name says. Never
@@ -23,6 +24,12 @@ export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimit
   try {
     format = sniffFormat(bytes);
     if (format === 'xlsx') return { ok: true, format, grid: readXlsx(bytes, limits) };
+    if (format === 'text') return { ok: true, format, grid: readCsv(bytes, limits) };
+    if (format === 'xls' || format === 'ods' || format === 'xlsb') {
+      // SheetJS is large: loaded only when a legacy file is actually met.
+      const { readWithSheetJs } = await import('./sheetjs/read-sheetjs.js');
+      return { ok: true, format, grid: readWithSheetJs(bytes, format, limits) };
+    }
     return { ok: false, format, failure: failureFor(format) };
   } catch (error) {
     return { ok: false, format, failure: failureFromError(error) };

@@ -21,6 +21,7 @@ export const LABELS = {
   sources: { table: 'Đối tượng', summaryRow: 'Dòng ở Tổng hợp', unit: 'Đơn vị', file: 'Tệp nguồn', sheet: 'Trang tính', row: 'Dòng' },
   noData: 'Không có số liệu',
   otherGroup: 'Đơn vị khác',
+  feedback: { title: 'Các vấn đề cần sửa trong tệp', ordinal: 'TT' },
   reasonsSections: {
     all: 'I. Nguyên nhân theo từng đơn vị',
     grouped: 'II. Các nguyên nhân giống nhau được gộp',

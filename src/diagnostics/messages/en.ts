@@ -45,7 +45,9 @@ export const en: MessageCatalogue = {
   'cell-formula-evaluated': (p, c) => `The formula "=${p.formula}" in column "${c.columnLabel(p.table, p.column)}" was saved without its result; computed as ${n(p.value)}.`,
   'unit-superseded': (p) => `"${p.unit}" sent a newer file (${p.newer}); this one is not counted.`,
   'unit-resubmission-differs': (p, c) =>
-    `This file replaces an earlier one from "${p.unit}" (${p.older}), and the figures changed: "${c.columnLabel(p.table, p.column)}" ("${c.tableLabel(p.table)}" table) from ${n(p.before)} to ${n(p.after)}. Confirm with the unit.`,
+    `This file replaces an earlier one from "${p.unit}" (${p.older}), and the figures changed: ${p.changes
+      .map((x) => `${c.tableLabel(x.table)} – "${c.columnLabel(x.table, x.column)}" from ${n(x.before)} to ${n(x.after)}`)
+      .join('; ')}. Confirm with the unit.`,
   'unit-uncertain-match': (p) =>
     `Not sure which unit sent this file: it says "${p.found}"; the closest roster name is "${p.suggested}". Counted for "${p.suggested}" for now; please check.`,
   'unit-not-in-roster': (p) => `"${p.unit}" is not in the roster. Check the unit's name or add it to the roster.`,

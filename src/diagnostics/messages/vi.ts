@@ -45,7 +45,9 @@ export const vi: MessageCatalogue = {
   'cell-formula-evaluated': (p, c) => `Công thức "=${p.formula}" ở cột "${c.columnLabel(p.table, p.column)}" chưa được tính khi lưu; đã tính được ${n(p.value)}.`,
   'unit-superseded': (p) => `Đơn vị "${p.unit}" đã gửi tệp mới hơn (${p.newer}); tệp này không được tính.`,
   'unit-resubmission-differs': (p, c) =>
-    `Tệp này thay cho tệp trước của "${p.unit}" (${p.older}); số liệu đã thay đổi: "${c.columnLabel(p.table, p.column)}" (bảng "${c.tableLabel(p.table)}") từ ${n(p.before)} thành ${n(p.after)}. Đề nghị xác nhận với đơn vị.`,
+    `Tệp này thay cho tệp trước của "${p.unit}" (${p.older}); số liệu đã thay đổi: ${p.changes
+      .map((x) => `${c.tableLabel(x.table)} – "${c.columnLabel(x.table, x.column)}" từ ${n(x.before)} thành ${n(x.after)}`)
+      .join('; ')}. Đề nghị xác nhận với đơn vị.`,
   'unit-uncertain-match': (p) =>
     `Không chắc tệp này của đơn vị nào: tệp ghi "${p.found}", gần nhất trong danh sách là "${p.suggested}". Đã tạm tính cho "${p.suggested}"; đề nghị kiểm tra lại.`,
   'unit-not-in-roster': (p) => `Đơn vị "${p.unit}" không có trong danh sách đơn vị. Đề nghị kiểm tra tên đơn vị hoặc bổ sung vào danh sách.`,
