@@ -44,11 +44,13 @@ export function unitMatcher(roster: Roster, spec: RosterSpec): UnitMatcher {
 function certainMatch(keys: UnitNameKeys, units: { unit: RosterUnit; keys: UnitNameKeys }[]): RosterUnit | null {
   const exact = units.filter((u) => u.keys.exact === keys.exact);
   if (exact.length === 1) return exact[0]!.unit;
-  const loose = units.filter((u) => u.keys.loose === keys.loose);
+  // Without diacritics only when the hint was typed without them: "Trần Phũ" is a different name from "Trần Phú".
+  const typedWithoutDiacritics = keys.exact === keys.loose;
+  const loose = typedWithoutDiacritics ? units.filter((u) => u.keys.loose === keys.loose) : [];
   if (loose.length === 1) return loose[0]!.unit;
   // "SỞ TƯ PHÁP THÀNH PHỐ HẢI PHÒNG" names the roster's "Sở Tư pháp": the most specific roster name wholly inside the hint.
   const contained = units
-    .filter((u) => containsAll(keys.tokens, u.keys.tokens) || containsAll(keys.looseTokens, u.keys.looseTokens))
+    .filter((u) => containsAll(keys.tokens, u.keys.tokens) || (typedWithoutDiacritics && containsAll(keys.looseTokens, u.keys.looseTokens)))
     .sort((a, b) => b.keys.tokens.size - a.keys.tokens.size);
   if (contained.length >= 1 && (contained.length === 1 || contained[0]!.keys.tokens.size > contained[1]!.keys.tokens.size)) {
     // A one-word roster name inside a long hint is too weak to be certain.

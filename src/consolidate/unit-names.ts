@@ -22,7 +22,8 @@ export function unitNameNormaliser(spec: RosterSpec): (name: string) => UnitName
     for (const [from, to] of equivalences) key = key.split(` ${from} `).join(` ${to} `);
     const words = key.trim().split(' ').filter((w) => w && !dropped.has(w));
     const exact = words.join(' ');
-    const loose = looseKey(exact);
+    // matchKey writes a syllable's tone as a digit after it; without diacritics, the tone goes too.
+    const loose = looseKey(exact.replace(/(\p{L})[1-5](?=\s|$)/gu, '$1'));
     return { exact, loose, tokens: new Set(words), looseTokens: new Set(loose.split(' ').filter(Boolean)) };
   };
 }
