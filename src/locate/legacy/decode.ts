@@ -9,7 +9,7 @@ import {
   isVietnameseSyllable,
   type LegacyEncoding,
 } from './detect.js';
-import { decodeTcvn3 } from './tcvn3.js';
+import { decodeTcvn3, isTcvn3Code } from './tcvn3.js';
 import { decodeVni } from './vni.js';
 
 export type { LegacyEncoding } from './detect.js';
@@ -18,9 +18,24 @@ export type { LegacyEncoding } from './detect.js';
 function syllableCount(text: string): number {
   let n = 0;
   for (const word of text.match(/[\p{L}\p{M}\u00a1-\u00ff]+/gu) ?? []) {
-    if (/[^\x00-\x7f]/.test(word) && isVietnameseSyllable(word)) n++;
+    if (/[\u0080-\uffff]/.test(word) && isVietnameseSyllable(word)) n++;
   }
   return n;
+}
+
+/**
+ * TCVN3 typed for an H font: no small ASCII letter anywhere, and capitals
+ * running on after small-letter codes inside a word ("CéNG", "TR\u00adêNG",
+ * "®¬N"), which in a normal font would show as "CộNG".
+ */
+function looksTypedForHFont(text: string): boolean {
+  if (/[a-z]/.test(text)) return false;
+  for (const word of text.match(/[A-Z\u00a1-\u00ff]+/g) ?? []) {
+    const chars = [...word];
+    const firstCode = chars.findIndex(isTcvn3Code);
+    if (firstCode >= 0 && chars.slice(firstCode + 1).some((ch) => ch >= 'A' && ch <= 'Z')) return true;
+  }
+  return false;
 }
 
 /**
@@ -28,7 +43,8 @@ function syllableCount(text: string): number {
  * `VNI-Times`…) the font decides, unless the text is already Unicode
  * Vietnamese — a cell retyped in Unicode often keeps its old font — or
  * decoding would turn Vietnamese words into non-words. Without one, the
- * encoding is guessed from the text (see guessEncodingFromText).
+ * encoding is guessed from the text (see guessEncodingFromText), and TCVN3
+ * typed for an H font ("CéNG HOµ", capitals after the codes) is upper-cased.
  *
  * `encoding` names the encoding that was decoded, or is null when the text
  * was left as it was. The text is always returned in NFC.
@@ -50,7 +66,7 @@ export function decodeLegacyText(
 
   const guessed = guessEncodingFromText(text);
   if (guessed === null) return asIs;
-  const decoded = decodeWith(text, guessed, false);
+  const decoded = decodeWith(text, guessed, guessed === 'tcvn3' && looksTypedForHFont(text));
   return decoded === asIs.text ? asIs : { text: decoded, encoding: guessed };
 }
 

@@ -4,7 +4,7 @@
  */
 
 import { decodeTcvn3, isTcvn3Code } from './tcvn3.js';
-import { decodeVni, isVniMark } from './vni.js';
+import { decodeVniCounting, isVniMark } from './vni.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
@@ -23,24 +23,29 @@ export function encodingFromFont(fontName: string | undefined): { encoding: Lega
 }
 
 /**
- * Letters only Unicode Vietnamese has: ă đ ĩ ũ ơ ư (either case), everything
- * in Latin Extended Additional's Vietnamese block, and the combining tone
- * and vowel marks of decomposed text. None of them can occur in a TCVN3 or
- * VNI string read through a Western code page.
+ * Letters only Unicode Vietnamese has: ă đ ĩ ũ ơ ư (either case) and the
+ * Vietnamese block of Latin Extended Additional. None of them can occur in
+ * a TCVN3 or VNI string read through a Western code page.
  */
-const UNICODE_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323]/u;
+const UNICODE_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/u;
+/** Combining marks: decomposed Unicode text, never legacy bytes. */
+const COMBINING = /[\u0300-\u036f]/u;
 
-/** True when the text contains letters that only Unicode Vietnamese has. */
+/**
+ * True when the text is already Unicode: it has letters only Unicode
+ * Vietnamese has, or combining marks (decomposed text, "Tiê\u0301ng").
+ */
 export function hasUnicodeVietnamese(text: string): boolean {
-  return UNICODE_VIETNAMESE.test(text);
+  return UNICODE_VIETNAMESE.test(text) || COMBINING.test(text);
 }
 
 // --- Vietnamese syllable shape ---------------------------------------------
 
 const TONE_COMBINING = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const ONSETS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', ''];
-const CODAS = ['ng', 'nh', 'ch', 'c', 'm', 'n', 'p', 't', ''];
-const STOP_CODAS = new Set(['c', 'ch', 'p', 't']);
+// k for the Central Highlands names (Đắk Lắk, Buôn Đôn, Krông Búk).
+const CODAS = ['ng', 'nh', 'ch', 'c', 'k', 'm', 'n', 'p', 't', ''];
+const STOP_CODAS = new Set(['c', 'ch', 'k', 'p', 't']);
 /** Vowel groups that end in a glide and so take no final consonant. */
 const OPEN_NUCLEI = new Set([
   'ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iu', 'oi', 'ôi', 'ơi', 'ua', 'ui', 'ưa', 'ưi', 'ưu',
@@ -49,6 +54,15 @@ const OPEN_NUCLEI = new Set([
 /** Vowel groups that need a final consonant. */
 const CLOSED_NUCLEI = new Set(['ă', 'â', 'iê', 'yê', 'uô', 'ươ', 'oă', 'uâ', 'uyê', 'oo']);
 const OTHER_NUCLEI = new Set(['a', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'oa', 'oe', 'uê', 'uơ', 'uy']);
+
+/** The letters Vietnamese is written with: a–z, đ, and every vowel with every tone, precomposed. */
+const VIETNAMESE_LETTERS: ReadonlySet<string> = new Set([
+  ...'abcdefghijklmnopqrstuvwxyzđ',
+  ...[...'aăâeêioôơuưy'].flatMap((v) =>
+    ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'].map((tone) => (v.normalize('NFD') + tone).normalize('NFC')),
+  ),
+  ...'ăâêôơư',
+]);
 
 function isNucleus(vowels: string, coda: string): boolean {
   if (OPEN_NUCLEI.has(vowels)) return coda === '';
@@ -62,7 +76,10 @@ function isNucleus(vowels: string, coda: string): boolean {
  * rising or heavy tone before a final p, t, c or ch.
  */
 export function isVietnameseSyllable(word: string): boolean {
-  const decomposed = word.normalize('NFC').toLowerCase().normalize('NFD');
+  const lower = word.normalize('NFC').toLowerCase();
+  // Checked before decomposing: "ñ" is n and a tilde, but not Vietnamese.
+  for (const ch of lower) if (!VIETNAMESE_LETTERS.has(ch)) return false;
+  const decomposed = lower.normalize('NFD');
   const tones = decomposed.match(TONE_COMBINING) ?? [];
   if (tones.length > 1) return false;
   const tone = tones[0] ?? '';
@@ -96,32 +113,40 @@ interface Tally {
   weak: number;
   /** Words with legacy-looking characters that do not decode to a syllable. */
   miss: number;
+  /** Strong words of two letters or more once decoded. */
+  strongLong: number;
 }
 
 function tally(
   words: readonly string[],
   looksLegacy: (w: string) => boolean,
-  decode: (w: string) => string,
-  leftover: (decoded: string) => boolean,
+  decode: (w: string) => { text: string; stray: number },
 ): Tally {
-  const t: Tally = { strong: 0, weak: 0, miss: 0 };
+  const t: Tally = { strong: 0, weak: 0, miss: 0, strongLong: 0 };
   for (const word of words) {
     if (!looksLegacy(word)) continue;
-    const decoded = decode(word);
-    if (decoded === word || leftover(decoded) || !isVietnameseSyllable(decoded)) t.miss++;
+    const { text: decoded, stray } = decode(word);
+    if (stray > 0) t.miss++;
+    // "Quý": the codes for ý, í and ì are those letters already; no evidence either way.
+    else if (decoded === word) continue;
+    else if (!isVietnameseSyllable(decoded)) t.miss++;
     else if (isVietnameseSyllable(word)) t.weak++;
-    else t.strong++;
+    else {
+      t.strong++;
+      if (decoded.length >= 2) t.strongLong++;
+    }
   }
   return t;
 }
 
 function convincing(t: Tally, words: readonly string[]): boolean {
   const hits = t.strong + t.weak;
-  if (t.strong === 0 || hits < 0.75 * (hits + t.miss)) return false;
+  if (t.strong === 0 || hits < 0.7 * (hits + t.miss)) return false;
   if (hits >= 2) return true;
   // One word on its own ("N÷" for "Nữ") is enough only when nothing
-  // contradicts it and it is most of what there is to read; "µm" is a unit.
-  return t.miss === 0 && words.length <= 3 && !words.some((w) => /^\u00b5[a-z]*$/i.test(w));
+  // contradicts it, it is most of what there is to read, and it is more than
+  // one letter ("où" is French); "µm" is a unit.
+  return t.miss === 0 && t.strongLong > 0 && words.length <= 3 && !words.some((w) => /^\u00b5[a-z]*$/i.test(w));
 }
 
 function score(t: Tally): number {
@@ -132,7 +157,7 @@ function score(t: Tally): number {
  * Guesses whether text without a font hint is TCVN3 or VNI-Windows read as
  * Latin-1. Null for Unicode Vietnamese, plain ASCII, other Western languages,
  * and anything unconvincing: the words that carry legacy-looking characters
- * must, decoded, be Vietnamese syllables (at least three in four of them),
+ * must, decoded, be Vietnamese syllables (at least seven in ten of them),
  * and at least one must not already be one before decoding.
  */
 export function guessEncodingFromText(text: string): LegacyEncoding | null {
@@ -143,15 +168,16 @@ export function guessEncodingFromText(text: string): LegacyEncoding | null {
   const tcvn3 = tally(
     words,
     (w) => [...w].some(isTcvn3Code),
-    (w) => decodeTcvn3(w, false),
-    () => false,
+    (w) => ({ text: decodeTcvn3(w, false), stray: 0 }),
   );
   const vni = tally(
     words,
     (w) => [...w].some((ch) => isVniMark(ch) || VNI_LETTERS.has(ch)),
-    decodeVni,
     // A mark byte no letter took means the word is not VNI.
-    (decoded) => [...decoded].some(isVniMark),
+    (w) => {
+      const { text, strayMarks } = decodeVniCounting(w);
+      return { text, stray: strayMarks };
+    },
   );
   const tcvn3Ok = convincing(tcvn3, words);
   const vniOk = convincing(vni, words);

@@ -129,11 +129,22 @@ function buildDecodeTable(): Map<string, string> {
  * Vietnamese letter. Anything else passes through unchanged.
  */
 export function decodeVni(text: string): string {
+  return decodeVniCounting(text).text;
+}
+
+/**
+ * decodeVni, also counting the mark bytes that no base letter took (a stray
+ * "ù" after a consonant): text with those is unlikely to be VNI.
+ */
+export function decodeVniCounting(text: string): { text: string; strayMarks: number } {
   let out = '';
   let start = 0;
+  let strayMarks = 0;
   let i = 0;
   while (i < text.length) {
-    if (!STARTERS.has(text.charAt(i))) {
+    const ch = text.charAt(i);
+    if (!STARTERS.has(ch)) {
+      if (MARK_CHARS.has(ch)) strayMarks++;
       i++;
       continue;
     }
@@ -145,6 +156,7 @@ export function decodeVni(text: string): string {
       if (letter !== undefined) matched = len;
     }
     if (letter === undefined) {
+      if (MARK_CHARS.has(ch)) strayMarks++;
       i++;
       continue;
     }
@@ -152,5 +164,5 @@ export function decodeVni(text: string): string {
     i += matched;
     start = i;
   }
-  return out + text.slice(start);
+  return { text: out + text.slice(start), strayMarks };
 }
