@@ -1,4 +1,8 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { FormSpec } from '../form/schema.js';
+import { safeFileName } from '../write/safe-file-name.js';
+import { loadRoster, RosterError } from './load-roster.js';
 import { Command } from 'commander';
 import { OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
 import { writeTemplateWorkbook } from '../write/template-workbook.js';
@@ -11,6 +15,8 @@ import type { Language } from '../diagnostics/render.js';
 interface TemplateCommandOptions {
   output?: string;
   unit?: string;
+  roster?: string;
+  outDir?: string;
   rows: string;
   force?: boolean;
   form?: string;
@@ -24,6 +30,8 @@ export function templateCommand(setExitCode: (code: number) => void): Command {
     .description('write the form ready to fill, blank or for one unit / tạo biểu mẫu để điền')
     .option('-o, --output <file>', `file to write (default: ${DEFAULT_TEMPLATE})`)
     .option('--unit <name>', 'unit name to fill in / tên đơn vị điền sẵn')
+    .option('--roster <file>', 'one pre-filled template per unit of this roster (with --out-dir) / mỗi đơn vị một biểu mẫu')
+    .option('--out-dir <dir>', 'folder for the per-unit templates / thư mục ghi các biểu mẫu')
     .option('--rows <n>', 'empty rows per table / số dòng trống mỗi bảng', '10')
     .option('--force', 'replace the output file if it exists / ghi đè tệp đã có')
     .addOption(formOption())
@@ -39,6 +47,13 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
     return EXIT_USAGE;
   }
   const form = await loadForm(options.form);
+  if (options.roster || options.outDir) {
+    if (!options.roster || !options.outDir || options.output || options.unit) {
+      process.stderr.write(`${text.templateRosterUsage}\n`);
+      return EXIT_USAGE;
+    }
+    return templatesForRoster(form, options.roster, options.outDir, rows, options);
+  }
   const output = path.resolve(options.output ?? DEFAULT_TEMPLATE);
   const bytes = await writeTemplateWorkbook(form, { unit: options.unit, rowsPerTable: rows, date: new Date() });
   try {
@@ -51,5 +66,32 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
     throw error;
   }
   process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+  return EXIT_OK;
+}
+
+async function templatesForRoster(form: FormSpec, rosterFile: string, outDir: string, rows: number, options: TemplateCommandOptions): Promise<number> {
+  const text = UI_TEXT[options.lang];
+  let roster;
+  try {
+    roster = (await loadRoster(rosterFile)).roster;
+  } catch (error) {
+    if (!(error instanceof RosterError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`${text.rosterProblem(error.file, problem)}\n`);
+    return EXIT_USAGE;
+  }
+  await mkdir(outDir, { recursive: true });
+  const date = new Date();
+  for (const unit of roster.units) {
+    const target = path.join(outDir, safeFileName(unit.name, '.xlsx'));
+    const bytes = await writeTemplateWorkbook(form, { unit: unit.name, rowsPerTable: rows, date });
+    try {
+      await writeFileAtomic(target, bytes, { overwrite: options.force ?? false });
+    } catch (error) {
+      if (!(error instanceof OutputExistsError)) throw error;
+      process.stderr.write(`${text.outputExists(target)}\n`);
+      return EXIT_USAGE;
+    }
+    process.stdout.write(`${path.relative(process.cwd(), target) || target}\n`);
+  }
   return EXIT_OK;
 }
