@@ -23,6 +23,8 @@ export interface ParamsByCode {
   'file-unreadable': { detail: string };
   'file-skipped-lock': Record<string, never>;
   'file-skipped-hidden': Record<string, never>;
+  // sheet level
+  'sheet-legacy-encoding': { encoding: string; cells: number };
   // table level
   'table-not-found': { table: string; label: string };
   'table-empty': { table: string; label: string };
@@ -73,6 +75,7 @@ export const DEFAULT_SEVERITY: { [C in Code]: Severity } = {
   'file-unreadable': 'error',
   'file-skipped-lock': 'info',
   'file-skipped-hidden': 'info',
+  'sheet-legacy-encoding': 'info',
   'table-not-found': 'error',
   'table-empty': 'error',
   'header-missing-column': 'error',

@@ -1,7 +1,7 @@
 import type { FormSpec, TableSpec } from '../form/schema.js';
 import { a1 } from '../read/grid.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { matchKey } from './normalize.js';
+import { looseKey, matchKey } from './normalize.js';
 import { readCount } from './parse-count.js';
 import { cellText } from './sheet-view.js';
 import type { TableRegion } from './tables.js';
@@ -34,14 +34,17 @@ interface RowLabelKeys {
   footer: string[];
 }
 
+/** Labels compared as typed, and again without diacritics for units that type none ("Tong cong", "Nguoi lap bieu"). */
 export function rowLabelKeys(form: FormSpec): RowLabelKeys {
+  const both = (labels: string[]) => [...new Set([...labels.map(matchKey), ...labels.map(looseKey)])];
   return {
-    totals: new Set(form.rowLabels.totals.map(matchKey)),
-    totalsPrefixes: form.rowLabels.totalsPrefixes.map(matchKey),
-    subtotalPrefixes: form.rowLabels.subtotalPrefixes.map(matchKey),
-    footer: form.rowLabels.footer.map(matchKey),
+    totals: new Set(both(form.rowLabels.totals)),
+    totalsPrefixes: both(form.rowLabels.totalsPrefixes),
+    subtotalPrefixes: both(form.rowLabels.subtotalPrefixes),
+    footer: both(form.rowLabels.footer),
   };
 }
+
 
 const startsWithWord = (key: string, prefix: string) => key === prefix || key.startsWith(`${prefix} `);
 
@@ -166,7 +169,10 @@ function looksLikeUnitWithoutFigures(region: TableRegion, table: TableSpec, unit
   const ordinal = region.view.shown(row, ordinalCol);
   const unit = region.view.shown(row, unitCol);
   if (ordinal.col === unit.col) return false;
-  return cellText(ordinal.cell) !== '' && cellText(unit.cell) !== '';
+  const name = cellText(unit.cell);
+  // The form's own placeholder ("Sở/đơn vị/quận, huyện, trường THPT….") is not a unit.
+  if (/…|\.\.\./.test(name)) return false;
+  return cellText(ordinal.cell) !== '' && name !== '';
 }
 
 /** "A B 1 2 3 4" or "(1) (2) (3) (4) (5)=(3)-(4)" under the header: labels that count up, never figures. */

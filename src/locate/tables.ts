@@ -84,24 +84,30 @@ function mightBeHeader(view: SheetView, row: number): boolean {
 function matchHeaderRow(view: SheetView, sheetIndex: number, row: number, matchers: TableMatcher[]): HeaderCandidate | null {
   const matches = new Map<string, Map<string, number>>();
   const headersByColumn = new Map<number, string>();
+  const hidden = new Set(view.sheet.hiddenColumns ?? []);
   let usedSecondRow = false;
+  let usedTopRow = false;
   for (const matcher of matchers) {
     const columns = new Map<string, number>();
     for (let col = 0; col < view.width; col++) {
-      const { text, spansTwoRows } = headerTextAt(view, row, col, matcher);
+      const { text, from } = headerTextAt(view, row, col, matcher);
       if (!text) continue;
       headersByColumn.set(col, text);
       const hit = matchHeader(text, matcher);
-      if (hit && !columns.has(hit.key)) {
-        columns.set(hit.key, col);
-        if (spansTwoRows) usedSecondRow = true;
-      }
+      if (!hit) continue;
+      const earlier = columns.get(hit.key);
+      // Two columns with one header: a visible one beats a hidden one (often last period's figures, kept out of sight).
+      if (earlier !== undefined && !(hidden.has(earlier) && !hidden.has(col))) continue;
+      columns.set(hit.key, col);
+      if (from !== 'top') usedSecondRow = true;
+      if (from !== 'bottom') usedTopRow = true;
     }
     const unitKey = matcher.columns.find((c) => c.column.type === 'text' && c.column.required)?.key;
     const counts = matcher.columns.filter((c) => c.column.type === 'count' && columns.has(c.key)).length;
     if (unitKey && columns.has(unitKey) && counts >= MIN_COUNT_COLUMNS) matches.set(matcher.table.id, columns);
   }
-  if (matches.size === 0) return null;
+  // A heading merged across the table above its header is not part of it: the header starts on the next row.
+  if (matches.size === 0 || !usedTopRow) return null;
   return { view, sheetIndex, headerTop: row, headerBottom: usedSecondRow ? row + 1 : row, matches, headersByColumn };
 }
 
@@ -109,19 +115,19 @@ function matchHeaderRow(view: SheetView, sheetIndex: number, row: number, matche
  * The header of one column: its own text, or — under a group header merged
  * across columns ("Số lượng" over "Tổng số | Đã đăng ký") — the text below.
  */
-function headerTextAt(view: SheetView, row: number, col: number, matcher: TableMatcher): { text: string; spansTwoRows: boolean } {
+function headerTextAt(view: SheetView, row: number, col: number, matcher: TableMatcher): { text: string; from: 'top' | 'bottom' | 'joined' } {
   const top = view.text(row, col);
-  if (row + 1 >= view.height) return { text: top, spansTwoRows: false };
+  if (row + 1 >= view.height) return { text: top, from: 'top' };
   const here = view.shown(row, col);
   const below = view.shown(row + 1, col);
   const sameCell = here.row === below.row && here.col === below.col;
-  if (sameCell) return { text: top, spansTwoRows: false };
-  if (top && matchHeader(top, matcher)) return { text: top, spansTwoRows: false };
+  if (sameCell) return { text: top, from: 'top' };
+  if (top && matchHeader(top, matcher)) return { text: top, from: 'top' };
   const bottom = view.text(row + 1, col);
-  if (bottom && matchHeader(bottom, matcher)) return { text: bottom, spansTwoRows: true };
+  if (bottom && matchHeader(bottom, matcher)) return { text: bottom, from: 'bottom' };
   const joined = `${top} ${bottom}`.trim();
-  if (top && bottom && matchHeader(joined, matcher)) return { text: joined, spansTwoRows: true };
-  return { text: top, spansTwoRows: false };
+  if (top && bottom && matchHeader(joined, matcher)) return { text: joined, from: 'joined' };
+  return { text: top, from: 'top' };
 }
 
 function assignTables(

@@ -3,6 +3,7 @@ import { applySeverityPolicy, compareDiagnostics, countBySeverity, diagnostic, t
 import { extractTable, rowLabelKeys } from '../locate/extract.js';
 import type { ExtractedTable } from '../locate/extract.js';
 import { documentDate } from '../locate/document-date.js';
+import { decodeLegacyGrid } from '../locate/legacy-grid.js';
 import { locateTables } from '../locate/tables.js';
 import { reportingUnit } from '../locate/unit-name.js';
 import { a1, type Grid } from '../read/grid.js';
@@ -66,11 +67,14 @@ export async function checkFileBytes(file: string, bytes: Uint8Array, form: Form
 /** Grid → tables, unit and diagnostics: the format-free heart of checking a file. */
 export function checkGrid(
   file: string,
-  grid: Grid,
+  source: Grid,
   form: FormSpec,
 ): { tables: Record<string, ExtractedTable | null>; unit: string; unitHints: string[]; documentDate: string | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tables: Record<string, ExtractedTable | null> = {};
+  const legacy = decodeLegacyGrid(source);
+  const grid = legacy.grid;
+  for (const d of legacy.decoded) diagnostics.push(diagnostic('sheet-legacy-encoding', { file, sheet: d.sheet }, { encoding: d.encoding, cells: d.cells }));
   const { regions, identity } = locateTables(grid, form);
   const labels = rowLabelKeys(form);
   for (const spec of form.tables) {

@@ -20,6 +20,7 @@ export const en: MessageCatalogue = {
   'file-unreadable': (p) => `The file could not be read (${p.detail}). Ask the unit to open it in Excel, save it and send it again.`,
   'file-skipped-lock': () => 'Skipped: an Excel lock file (~$…), not a submission.',
   'file-skipped-hidden': () => 'Skipped: a hidden or system file.',
+  'sheet-legacy-encoding': (p) => `${n(p.cells)} cells were typed in the legacy ${p.encoding === 'tcvn3' ? 'TCVN3 (ABC, .Vn… fonts)' : 'VNI (VNI-… fonts)'} encoding; converted to Unicode.`,
   'table-not-found': (p, c) => `The "${c.tableLabel(p.table)}" table was not found (no header row with a unit column and the count columns). Ask the unit to use the form.`,
   'table-empty': (p, c) => `The "${c.tableLabel(p.table)}" table has no figures (the form was sent back blank). Ask the unit to fill it in and send it again.`,
   'header-missing-column': (p, c) =>

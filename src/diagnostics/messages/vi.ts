@@ -20,6 +20,7 @@ export const vi: MessageCatalogue = {
   'file-unreadable': (p) => `Không đọc được tệp (${p.detail}). Đề nghị đơn vị mở lại bằng Excel, lưu và gửi lại.`,
   'file-skipped-lock': () => 'Bỏ qua: đây là tệp khóa tạm của Excel (~$…), không phải bài nộp.',
   'file-skipped-hidden': () => 'Bỏ qua: tệp ẩn hoặc tệp hệ thống.',
+  'sheet-legacy-encoding': (p) => `${n(p.cells)} ô được gõ bằng bảng mã cũ ${p.encoding === 'tcvn3' ? 'TCVN3 (ABC, phông .Vn…)' : 'VNI (phông VNI-…)'}; đã chuyển sang Unicode.`,
   'table-not-found': (p, c) => `Không tìm thấy bảng "${c.tableLabel(p.table)}" (không thấy dòng tiêu đề có cột ĐƠN VỊ và các cột số lượng). Đề nghị đơn vị dùng đúng biểu mẫu.`,
   'table-empty': (p, c) => `Bảng "${c.tableLabel(p.table)}" chưa có số liệu (biểu mẫu để trống). Đề nghị đơn vị điền số liệu và gửi lại.`,
   'header-missing-column': (p, c) =>

@@ -51,7 +51,8 @@ export function readWithSheetJs(bytes: Uint8Array, kind: SheetJsKind, limits?: P
     bookVBA: false,
     WTF: false,
   });
-  return toGrid(workbook, side, resolved);
+  // Without cellStyles SheetJS drops .xlsb column widths and visibility: unknown, not "none hidden".
+  return toGrid(workbook, side, resolved, kind !== 'xlsb');
 }
 
 // ---------------------------------------------------------------------------
@@ -118,12 +119,11 @@ function parseQuietly(bytes: Uint8Array, options: XLSX.ParsingOptions & { bookVB
 // ---------------------------------------------------------------------------
 // SheetJS workbook → Grid
 
-function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits): Grid {
+function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits, columnsKnown: boolean): Grid {
   const budget = new CellBudget(limits.maxCells);
   const names = workbook.SheetNames;
-  const sideSheets = side.sheets && side.sheets.length === names.length ? side.sheets : undefined;
   const sheets = names.map((name, index): Sheet => {
-    const info = sideSheets?.[index];
+    const info = sideSheetFor(side, names, index);
     const worksheet = workbook.Sheets[name];
     const visibility = workbook.Workbook?.Sheets?.[index]?.Hidden;
     const hidden = info?.hidden ?? (visibility !== undefined && visibility !== 0);
@@ -135,10 +135,22 @@ function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits): Gr
       rows,
       merges: (worksheet['!merges'] ?? []).map(toRange),
       hiddenRows: info?.hiddenRows ? [...info.hiddenRows] : hiddenIndexes(worksheet['!rows']),
-      hiddenColumns: info?.hiddenColumns ? [...info.hiddenColumns] : hiddenIndexes(worksheet['!cols']),
+      hiddenColumns: info?.hiddenColumns ? [...info.hiddenColumns] : columnsKnown ? hiddenIndexes(worksheet['!cols']) : undefined,
     };
   });
   return { sheets };
+}
+
+/**
+ * The side reader's sheet for SheetJS's sheet `index`: by position when both
+ * list the same number of sheets (BIFF5 names may be decoded differently),
+ * else by name.
+ */
+function sideSheetFor(side: SideInfo, names: readonly string[], index: number): SideSheet | undefined {
+  const sheets = side.sheets;
+  if (!sheets) return undefined;
+  if (sheets.length === names.length) return sheets[index];
+  return sheets.find((sheet) => sheet.name === names[index]);
 }
 
 function readRows(worksheet: XLSX.WorkSheet, sheetName: string, info: SideSheet | undefined, budget: CellBudget): (Cell | undefined)[][] {
@@ -175,7 +187,7 @@ function readRows(worksheet: XLSX.WorkSheet, sheetName: string, info: SideSheet 
 
 /** One SheetJS cell → a Grid cell; undefined for stubs (blank, formatted, or covered by a merge). */
 function toCell(object: XLSX.CellObject): Cell | undefined {
-  const formula = formulaText(object.f);
+  const formula = formulaText(object.f as string | boolean | undefined);
   let value: CellValue;
   switch (object.t) {
     case 'n':
@@ -202,7 +214,10 @@ function toCell(object: XLSX.CellObject): Cell | undefined {
   return cell;
 }
 
-function formulaText(formula: string | undefined): string | undefined {
+function formulaText(formula: string | boolean | undefined): string | undefined {
+  // SheetJS 0.20.3 turns a BIFF formula that is just TRUE or FALSE into a boolean, which then reads "true".
+  if (formula === true || formula === 'true') return 'TRUE';
+  if (formula === false || formula === 'false') return 'FALSE';
   if (typeof formula !== 'string') return undefined;
   const text = formula.startsWith('=') ? formula.slice(1) : formula;
   return text === '' ? undefined : text;
