@@ -8,21 +8,22 @@ import { loadForm } from './load-form.js';
 import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
 import { buildJsonReport } from './report-json.js';
 import { formatTextReport } from './report-text.js';
-import { checkFoundFiles } from './run-files.js';
+import { addLimitOptions, checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
 import { UI_TEXT } from './ui-text.js';
 
 export function checkCommand(setExitCode: (code: number) => void): Command {
-  return new Command('check')
+  const command = new Command('check')
     .description('check files one at a time before accepting them, every problem located to its cell / kiểm tra từng tệp')
     .argument('<files...>', 'workbooks to check / các tệp cần kiểm tra')
     .option('--strict', 'treat warnings as errors / coi cảnh báo là lỗi')
     .addOption(formOption())
     .addOption(formatOption())
     .addOption(langOption())
-    .action(async (files: string[], options: CommonOptions) => setExitCode(await runCheck(files, options)));
+    .action(async (files: string[], options: CommonOptions & LimitOptions) => setExitCode(await runCheck(files, options)));
+  return addLimitOptions(command);
 }
 
-export async function runCheck(files: string[], options: CommonOptions): Promise<number> {
+export async function runCheck(files: string[], options: CommonOptions & LimitOptions): Promise<number> {
   const text = UI_TEXT[options.lang];
   const found: FoundFile[] = [];
   for (const file of files) {
@@ -33,8 +34,13 @@ export async function runCheck(files: string[], options: CommonOptions): Promise
     }
     found.push({ path: path.resolve(file), display: file, skip: skipReason(path.basename(file)), modifiedAt: info.mtime, size: info.size });
   }
+  const limits = readLimitsFrom(options);
+  if ('bad' in limits) {
+    process.stderr.write(`${limits.bad}: ${text.badNumber}\n`);
+    return EXIT_USAGE;
+  }
   const form = await loadForm(options.form);
-  const results = await checkFoundFiles(found, form, options.strict ?? false);
+  const results = await checkFiles(found, form, { strict: options.strict ?? false, ...limits, progress: options.format === 'text' });
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(buildJsonReport(form, results, null, null, options.lang), null, 2)}\n`);
   } else {

@@ -4,18 +4,17 @@ import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
 import { discoverFiles } from '../read/discover.js';
 import { nextFreeName, OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
-import { writeSummaryWorkbook } from '../write/summary-workbook.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import { loadRoster, RosterError } from './load-roster.js';
 import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
 import { buildJsonReport } from './report-json.js';
 import { formatTextReport } from './report-text.js';
-import { checkFoundFiles } from './run-files.js';
+import { addLimitOptions, checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
 import { isInside, writeFeedback } from './write-feedback.js';
 import { UI_TEXT } from './ui-text.js';
 
-interface MergeOptions extends CommonOptions {
+interface MergeOptions extends CommonOptions, LimitOptions {
   output?: string;
   force?: boolean;
   issuer?: string;
@@ -27,7 +26,7 @@ interface MergeOptions extends CommonOptions {
 export const DEFAULT_OUTPUT = 'tong-hop.xlsx';
 
 export function mergeCommand(setExitCode: (code: number) => void): Command {
-  return new Command('merge')
+  const command = new Command('merge')
     .description('check every file in a folder and merge the accepted ones into one summary workbook / kiểm tra và tổng hợp một thư mục')
     .argument('<folder>', 'folder of submissions / thư mục bài nộp')
     .option('-o, --output <file>', `summary workbook to write (default: ${DEFAULT_OUTPUT}, or the next free name)`)
@@ -41,6 +40,7 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
     .addOption(formatOption())
     .addOption(langOption())
     .action(async (folder: string, options: MergeOptions) => setExitCode(await runMerge(folder, options)));
+  return addLimitOptions(command);
 }
 
 export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
@@ -56,6 +56,11 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   }
   if (options.feedback && isInside(options.feedback, folder)) {
     process.stderr.write(`${text.feedbackInsideInput(options.feedback)}\n`);
+    return EXIT_USAGE;
+  }
+  const limits = readLimitsFrom(options);
+  if ('bad' in limits) {
+    process.stderr.write(`${limits.bad}: ${text.badNumber}\n`);
     return EXIT_USAGE;
   }
   const form = await loadForm(options.form);
@@ -75,8 +80,10 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     return EXIT_USAGE;
   }
   const found = await discoverFiles(folder, new Set([output]));
-  const results = await checkFoundFiles(found, form, options.strict ?? false);
+  const results = await checkFiles(found, form, { strict: options.strict ?? false, ...limits, progress: options.format === 'text' });
   const summary = consolidate(results, form, { strict: options.strict ?? false, roster, deadline: options.deadline ?? null });
+  // exceljs costs half a second to load: only the commands that write workbooks load it.
+  const { writeSummaryWorkbook } = await import('../write/summary-workbook.js');
   const bytes = await writeSummaryWorkbook(summary, form, { issuer: options.issuer, date: fixedDate() });
   try {
     await mkdir(path.dirname(output), { recursive: true });

@@ -1,50 +1,81 @@
-import { readFile } from 'node:fs/promises';
-import { diagnostic } from '../diagnostics/diagnostic.js';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { Option, type Command } from 'commander';
 import type { FormSpec } from '../form/schema.js';
-import { checkFileBytes } from '../pipeline/check-file.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import type { FoundFile } from '../read/discover.js';
+import { DEFAULT_LIMITS, type ReadLimits } from '../read/xlsx/limits.js';
+import { checkInWorkers } from './check-pool.js';
+import { progressBar } from './progress.js';
 
-/** Reads and checks each file in turn; a file that cannot even be read becomes a rejected result. */
-export async function checkFoundFiles(files: FoundFile[], form: FormSpec, strict: boolean): Promise<FileResult[]> {
-  const results: FileResult[] = [];
-  for (const found of files) {
-    if (found.skip) {
-      results.push(skipped(found, form));
-      continue;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(found.path);
-    } catch (error) {
-      const d = diagnostic('file-unreadable', { file: found.display }, { detail: (error as Error).message });
-      results.push({ ...emptyResult(found.display, form), status: 'rejected', diagnostics: [d], counts: countBySeverity([d]) });
-      continue;
-    }
-    results.push(await checkFileBytes(found.display, bytes, form, { strict, modifiedAt: found.modifiedAt }));
+const MiB = 1024 * 1024;
+
+export interface LimitOptions {
+  maxFileMb: string;
+  maxEntries: string;
+  maxInflatedMb: string;
+  maxRatio: string;
+  maxCells: string;
+  maxSeconds: string;
+  maxMemoryMb: string;
+}
+
+/** The safety limits on reading one file, each changeable from the command line. */
+export function addLimitOptions(command: Command): Command {
+  const limit = (flags: string, description: string, value: number) => new Option(flags, description).default(String(value));
+  return command
+    .addOption(limit('--max-file-mb <n>', 'largest file read, MB / dung lượng tệp tối đa', DEFAULT_LIMITS.maxFileBytes / MiB))
+    .addOption(limit('--max-entries <n>', 'most parts in an .xlsx zip / số thành phần tối đa', DEFAULT_LIMITS.maxZipEntries))
+    .addOption(limit('--max-inflated-mb <n>', 'most bytes inflated from one file, MB / dung lượng giải nén tối đa', DEFAULT_LIMITS.maxInflatedBytes / MiB))
+    .addOption(limit('--max-ratio <n>', 'highest inflate ratio of a part / tỷ lệ nén tối đa', DEFAULT_LIMITS.maxInflateRatio))
+    .addOption(limit('--max-cells <n>', 'most cells in one file / số ô tối đa', DEFAULT_LIMITS.maxCells))
+    .addOption(limit('--max-seconds <n>', 'seconds one file may take / thời gian đọc tối đa mỗi tệp (giây)', 60))
+    .addOption(limit('--max-memory-mb <n>', 'memory one file may use, MB / bộ nhớ tối đa mỗi tệp', 1024));
+}
+
+export function readLimitsFrom(options: LimitOptions): { limits: Partial<ReadLimits>; seconds: number; memoryMb: number } | { bad: string } {
+  const numbers: [keyof LimitOptions, string][] = [
+    ['maxFileMb', '--max-file-mb'],
+    ['maxEntries', '--max-entries'],
+    ['maxInflatedMb', '--max-inflated-mb'],
+    ['maxRatio', '--max-ratio'],
+    ['maxCells', '--max-cells'],
+    ['maxSeconds', '--max-seconds'],
+    ['maxMemoryMb', '--max-memory-mb'],
+  ];
+  for (const [key, flag] of numbers) {
+    const value = Number(options[key]);
+    if (!Number.isFinite(value) || value <= 0) return { bad: flag };
   }
-  return results;
-}
-
-function skipped(found: FoundFile, form: FormSpec): FileResult {
-  const d = diagnostic(found.skip === 'lock' ? 'file-skipped-lock' : 'file-skipped-hidden', { file: found.display }, {});
-  return { ...emptyResult(found.display, form), diagnostics: [d], counts: countBySeverity([d]) };
-}
-
-function emptyResult(file: string, form: FormSpec): FileResult {
+  const inflated = Number(options.maxInflatedMb) * MiB;
   return {
-    file,
-    status: 'skipped',
-    format: null,
-    unit: null,
-    unitHints: [],
-    rosterUnit: null,
-    supersededBy: null,
-    documentDate: null,
-    modifiedAt: null,
-    tables: Object.fromEntries(form.tables.map((t) => [t.id, null])),
-    diagnostics: [],
-    counts: { error: 0, warning: 0, info: 0 },
+    limits: {
+      maxFileBytes: Number(options.maxFileMb) * MiB,
+      maxZipEntries: Number(options.maxEntries),
+      maxInflatedBytes: inflated,
+      maxEntryInflatedBytes: Math.min(inflated, DEFAULT_LIMITS.maxEntryInflatedBytes),
+      maxInflateRatio: Number(options.maxRatio),
+      maxCells: Number(options.maxCells),
+    },
+    seconds: Number(options.maxSeconds),
+    memoryMb: Number(options.maxMemoryMb),
   };
+}
+
+/** Checks every found file under its limits, with a progress bar on a terminal for larger folders. */
+export async function checkFiles(
+  files: FoundFile[],
+  form: FormSpec,
+  options: { strict: boolean; limits: Partial<ReadLimits>; seconds: number; memoryMb: number; progress: boolean },
+): Promise<FileResult[]> {
+  const bar = options.progress ? progressBar(process.stderr, files.length) : null;
+  try {
+    return await checkInWorkers(files, form, {
+      strict: options.strict,
+      limits: options.limits,
+      secondsPerFile: options.seconds,
+      memoryMb: options.memoryMb,
+      onProgress: bar ? (done) => bar.update(done) : undefined,
+    });
+  } finally {
+    bar?.finish();
+  }
 }

@@ -5,7 +5,6 @@ import { safeFileName } from '../write/safe-file-name.js';
 import { loadRoster, RosterError } from './load-roster.js';
 import { Command } from 'commander';
 import { OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
-import { writeTemplateWorkbook } from '../write/template-workbook.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import { formOption, langOption } from './options.js';
@@ -55,6 +54,7 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
     return templatesForRoster(form, options.roster, options.outDir, rows, options);
   }
   const output = path.resolve(options.output ?? DEFAULT_TEMPLATE);
+  const { writeTemplateWorkbook } = await import('../write/template-workbook.js');
   const bytes = await writeTemplateWorkbook(form, { unit: options.unit, rowsPerTable: rows, date: new Date() });
   try {
     await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
@@ -80,6 +80,7 @@ async function templatesForRoster(form: FormSpec, rosterFile: string, outDir: st
     return EXIT_USAGE;
   }
   await mkdir(outDir, { recursive: true });
+  const { writeTemplateWorkbook } = await import('../write/template-workbook.js');
   const date = new Date();
   for (const unit of roster.units) {
     const target = path.join(outDir, safeFileName(unit.name, '.xlsx'));

@@ -31,6 +31,7 @@ export interface UiText {
   topReasons: string;
   supersededUnits: string;
   templateRosterUsage: string;
+  badNumber: string;
   feedbackInsideInput(dir: string): string;
   wroteFeedback(count: number, dir: string): string;
 }
@@ -80,6 +81,7 @@ export const UI_TEXT: Record<Language, UiText> = {
     dateFrom: { document: 'theo ngày ghi trên văn bản', modified: 'theo ngày sửa tệp' },
     topReasons: 'Nguyên nhân chưa đăng ký nhiều nhất:',
     supersededUnits: 'Đã gửi lại (tệp cũ không tính):',
+    badNumber: 'cần một số dương.',
     templateRosterUsage: 'Dùng --roster cùng --out-dir (và không dùng -o, --unit) để tạo mỗi đơn vị một biểu mẫu.',
     feedbackInsideInput: (d) => `Thư mục góp ý ${d} nằm trong thư mục bài nộp; hãy chọn thư mục khác để tệp góp ý không bị đọc như bài nộp.`,
     wroteFeedback: (n, d) => `Đã ghi ${n} tệp góp ý vào ${d}.`,
@@ -122,6 +124,7 @@ export const UI_TEXT: Record<Language, UiText> = {
     dateFrom: { document: 'by the date written in the document', modified: "by the file's modification date" },
     topReasons: 'Most common reasons for not registering:',
     supersededUnits: 'Resubmitted (older files not counted):',
+    badNumber: 'needs a positive number.',
     templateRosterUsage: 'Use --roster together with --out-dir (and without -o or --unit) for one template per unit.',
     feedbackInsideInput: (d) => `The feedback folder ${d} is inside the submissions folder; choose another, or the feedback would be read as submissions.`,
     wroteFeedback: (n, d) => `Wrote ${n} feedback workbooks to ${d}.`,

@@ -4,11 +4,11 @@ import type { FormSpec } from '../form/schema.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import type { FoundFile } from '../read/discover.js';
 import { nextFreeName, writeFileAtomic } from '../write/atomic-write.js';
-import { writeFeedbackWorkbook } from '../write/feedback-workbook.js';
 
 /** One feedback workbook per rejected or warned file, in `dir`; an existing file is replaced only with `overwrite`. Returns the paths written. */
 export async function writeFeedback(dir: string, results: FileResult[], found: FoundFile[], form: FormSpec, options: { overwrite: boolean }): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const { writeFeedbackWorkbook } = await import('../write/feedback-workbook.js');
   const pathOf = new Map(found.map((f) => [f.display, f.path]));
   const written: string[] = [];
   for (const result of results) {

@@ -21,6 +21,8 @@ export interface ParamsByCode {
   'file-encrypted': Record<string, never>;
   'file-unsupported-format': { format: string };
   'file-unreadable': { detail: string };
+  'file-timeout': { seconds: number };
+  'file-out-of-memory': { megabytes: number };
   'file-skipped-lock': Record<string, never>;
   'file-skipped-hidden': Record<string, never>;
   // sheet level
@@ -73,6 +75,8 @@ export const DEFAULT_SEVERITY: { [C in Code]: Severity } = {
   'file-encrypted': 'error',
   'file-unsupported-format': 'error',
   'file-unreadable': 'error',
+  'file-timeout': 'error',
+  'file-out-of-memory': 'error',
   'file-skipped-lock': 'info',
   'file-skipped-hidden': 'info',
   'sheet-legacy-encoding': 'info',

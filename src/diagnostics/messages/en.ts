@@ -18,6 +18,8 @@ export const en: MessageCatalogue = {
   'file-encrypted': () => 'The file is password-protected and cannot be read. Ask the unit to remove the password (File → Info → Protect Workbook) and send it again.',
   'file-unsupported-format': (p) => `The ${p.format} format cannot be read yet. Ask the unit to open it in Excel, "Save As" .xlsx and send it again.`,
   'file-unreadable': (p) => `The file could not be read (${p.detail}). Ask the unit to open it in Excel, save it and send it again.`,
+  'file-timeout': (p) => `Reading the file took more than ${n(p.seconds)} seconds and was stopped; it may be damaged or unusual. Ask the unit to send only the form, saved in Excel.`,
+  'file-out-of-memory': (p) => `Reading the file needed more than ${n(p.megabytes)} MB of memory and was stopped; it is too large or unusual. Ask the unit to send only the form.`,
   'file-skipped-lock': () => 'Skipped: an Excel lock file (~$…), not a submission.',
   'file-skipped-hidden': () => 'Skipped: a hidden or system file.',
   'sheet-legacy-encoding': (p) => `${n(p.cells)} cells were typed in the legacy ${p.encoding === 'tcvn3' ? 'TCVN3 (ABC, .Vn… fonts)' : 'VNI (VNI-… fonts)'} encoding; converted to Unicode.`,

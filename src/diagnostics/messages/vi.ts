@@ -18,6 +18,8 @@ export const vi: MessageCatalogue = {
   'file-encrypted': () => 'Tệp được đặt mật khẩu nên không đọc được. Đề nghị đơn vị bỏ mật khẩu (File → Info → Protect Workbook) và gửi lại.',
   'file-unsupported-format': (p) => `Chưa đọc được định dạng ${p.format}. Đề nghị đơn vị mở bằng Excel, chọn "Lưu thành" kiểu .xlsx và gửi lại.`,
   'file-unreadable': (p) => `Không đọc được tệp (${p.detail}). Đề nghị đơn vị mở lại bằng Excel, lưu và gửi lại.`,
+  'file-timeout': (p) => `Đọc tệp quá ${n(p.seconds)} giây nên đã dừng; tệp có thể bị hỏng hoặc chứa nội dung bất thường. Đề nghị đơn vị chỉ gửi biểu mẫu thống kê, lưu lại bằng Excel.`,
+  'file-out-of-memory': (p) => `Đọc tệp cần quá ${n(p.megabytes)} MB bộ nhớ nên đã dừng; tệp quá lớn hoặc bất thường. Đề nghị đơn vị chỉ gửi biểu mẫu thống kê.`,
   'file-skipped-lock': () => 'Bỏ qua: đây là tệp khóa tạm của Excel (~$…), không phải bài nộp.',
   'file-skipped-hidden': () => 'Bỏ qua: tệp ẩn hoặc tệp hệ thống.',
   'sheet-legacy-encoding': (p) => `${n(p.cells)} ô được gõ bằng bảng mã cũ ${p.encoding === 'tcvn3' ? 'TCVN3 (ABC, phông .Vn…)' : 'VNI (phông VNI-…)'}; đã chuyển sang Unicode.`,

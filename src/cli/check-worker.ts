@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FormSpec } from '../form/schema.js';
+import { checkFileBytes } from '../pipeline/check-file.js';
+import type { ReadLimits } from '../read/xlsx/limits.js';
+
+/** One file's check, inside a worker thread, so a file that hangs or eats memory can be stopped without stopping the run. */
+export interface CheckTask {
+  index: number;
+  path: string;
+  display: string;
+  modifiedAt: string;
+}
+
+export interface WorkerSetup {
+  form: FormSpec;
+  strict: boolean;
+  limits: Partial<ReadLimits>;
+}
+
+const setup = workerData as WorkerSetup;
+
+parentPort!.on('message', async (task: CheckTask) => {
+  try {
+    const bytes = new Uint8Array(await readFile(task.path));
+    const result = await checkFileBytes(task.display, bytes, setup.form, {
+      strict: setup.strict,
+      limits: setup.limits,
+      modifiedAt: new Date(task.modifiedAt),
+    });
+    parentPort!.postMessage({ index: task.index, result });
+  } catch (error) {
+    parentPort!.postMessage({ index: task.index, error: error instanceof Error ? error.message : String(error) });
+  }
+});
