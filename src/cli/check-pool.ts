@@ -126,6 +126,7 @@ function baseResult(found: FoundFile, form: FormSpec): FileResult {
     supersededBy: null,
     documentDate: null,
     modifiedAt: found.modifiedAt.toISOString(),
+    sha256: null,
     tables: Object.fromEntries(form.tables.map((t) => [t.id, null])),
     diagnostics: [],
     counts: { error: 0, warning: 0, info: 0 },

@@ -2,8 +2,9 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
-import { discoverFiles } from '../read/discover.js';
-import { nextFreeName, OutputExistsError, writeFileAtomic } from '../write/atomic-write.js';
+import type { FormSpec } from '../form/schema.js';
+import { discoverFiles, type FoundFile } from '../read/discover.js';
+import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import { loadRoster, RosterError } from './load-roster.js';
@@ -21,6 +22,8 @@ interface MergeOptions extends CommonOptions, LimitOptions {
   roster?: string;
   deadline?: string;
   feedback?: string;
+  place?: string;
+  date?: string;
 }
 
 export const DEFAULT_OUTPUT = 'tong-hop.xlsx';
@@ -35,6 +38,8 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
     .option('--issuer <name>', 'issuing body printed on the summary / tên cơ quan tổng hợp')
     .option('--roster <file>', 'expected units, CSV or XLSX / danh sách đơn vị phải nộp')
     .option('--deadline <YYYY-MM-DD>', 'deadline, to tell on-time from late returns / hạn nộp')
+    .option('--place <name>', 'place printed before the date / địa danh ghi trước ngày tháng')
+    .option('--date <YYYY-MM-DD>', 'date printed on the summary (default: today) / ngày ghi trên bảng tổng hợp')
     .option('--feedback <dir>', "write each rejected or warned file back with notes on its problem cells / ghi tệp góp ý cho đơn vị")
     .addOption(formOption())
     .addOption(formatOption())
@@ -43,66 +48,78 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
   return addLimitOptions(command);
 }
 
-export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
+interface MergePlan {
+  form: FormSpec;
+  roster: Awaited<ReturnType<typeof loadRoster>> | null;
+  limits: Exclude<ReturnType<typeof readLimitsFrom>, { bad: string }>;
+  output: string;
+}
+
+/** Everything that can be wrong with the command line, found before any file is read. Returns the message, or the plan. */
+async function planMerge(folder: string, options: MergeOptions): Promise<MergePlan | string> {
   const text = UI_TEXT[options.lang];
-  const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
-  if (!isFolder) {
-    process.stderr.write(`${text.notFound(folder)}\n`);
-    return EXIT_USAGE;
+  if (!(await stat(folder).then((s) => s.isDirectory(), () => false))) return text.notFound(folder);
+  for (const [flag, value] of [['--deadline', options.deadline], ['--date', options.date]] as const) {
+    if (value !== undefined && !isIsoDate(value)) return text.badDate(flag, value);
   }
-  if (options.deadline !== undefined && !isIsoDate(options.deadline)) {
-    process.stderr.write(`${text.badDeadline(options.deadline)}\n`);
-    return EXIT_USAGE;
-  }
-  if (options.feedback && isInside(options.feedback, folder)) {
-    process.stderr.write(`${text.feedbackInsideInput(options.feedback)}\n`);
-    return EXIT_USAGE;
-  }
+  if (options.feedback && isInside(options.feedback, folder)) return text.feedbackInsideInput(options.feedback);
   const limits = readLimitsFrom(options);
-  if ('bad' in limits) {
-    process.stderr.write(`${limits.bad}: ${text.badNumber}\n`);
-    return EXIT_USAGE;
-  }
+  if ('bad' in limits) return `${limits.bad}: ${text.badNumber}`;
+  const output = options.output ? path.resolve(options.output) : await nextFreeName(process.cwd(), DEFAULT_OUTPUT);
+  // A summary inside the submissions folder would be read as a submission next time, or overwrite one now.
+  if (isInside(output, folder)) return text.outputInsideInput(path.relative(process.cwd(), output) || output);
+  if (options.output && !options.force && (await exists(output))) return text.outputExists(options.output);
   const form = await loadForm(options.form);
-  let roster: Awaited<ReturnType<typeof loadRoster>> | null = null;
+  let roster: MergePlan['roster'] = null;
   if (options.roster) {
     try {
       roster = await loadRoster(options.roster);
     } catch (error) {
       if (!(error instanceof RosterError)) throw error;
-      for (const problem of error.problems) process.stderr.write(`${text.rosterProblem(error.file, problem)}\n`);
-      return EXIT_USAGE;
+      return error.problems.map((problem) => text.rosterProblem(error.file, problem)).join('\n');
     }
   }
-  const output = options.output ? path.resolve(options.output) : await nextFreeName(process.cwd(), DEFAULT_OUTPUT);
-  if (options.output && !options.force && (await stat(output).then(() => true, () => false))) {
-    process.stderr.write(`${text.outputExists(options.output)}\n`);
+  return { form, roster, limits, output };
+}
+
+export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
+  const text = UI_TEXT[options.lang];
+  const plan = await planMerge(folder, options);
+  if (typeof plan === 'string') {
+    process.stderr.write(`${plan}\n`);
     return EXIT_USAGE;
   }
-  const found = await discoverFiles(folder, new Set([output]));
-  const results = await checkFiles(found, form, { strict: options.strict ?? false, ...limits, progress: options.format === 'text' });
-  const summary = consolidate(results, form, { strict: options.strict ?? false, roster, deadline: options.deadline ?? null });
+  const { form, roster, limits, output } = plan;
+  const strict = options.strict ?? false;
+  const found = await discoverFiles(folder);
+  const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text' });
+  const summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
   // exceljs costs half a second to load: only the commands that write workbooks load it.
   const { writeSummaryWorkbook } = await import('../write/summary-workbook.js');
-  const bytes = await writeSummaryWorkbook(summary, form, { issuer: options.issuer, date: fixedDate() });
+  const bytes = await writeSummaryWorkbook(summary, form, {
+    issuer: options.issuer,
+    place: options.place,
+    documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
+    date: sourceDateEpoch() ?? latestModification(found),
+  });
+  let written: WriteOutcome;
   try {
     await mkdir(path.dirname(output), { recursive: true });
-    await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
+    written = await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
   } catch (error) {
-    if (error instanceof OutputExistsError) {
-      process.stderr.write(`${text.outputExists(output)}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
+    const message = error instanceof OutputExistsError ? text.outputExists(output) : text.writeFailed(output, (error as Error).message);
+    process.stderr.write(`${message}\n`);
+    return EXIT_USAGE;
   }
-  const shownOutput = path.relative(process.cwd(), output) || output;
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  if ('lockedTarget' in written) process.stderr.write(`${text.targetLocked(shown(written.lockedTarget), shown(written.written))}\n`);
   const feedback = options.feedback ? await writeFeedback(options.feedback, summary.files, found, form, { overwrite: options.force ?? false }) : [];
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(buildJsonReport(form, summary.files, summary, shownOutput, options.lang), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(buildJsonReport(form, summary.files, summary, shown(written.written), options.lang), null, 2)}\n`);
   } else {
     const chalk = consoleChalk(process.stdout);
     process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);
-    process.stdout.write(`${chalk.bold(text.wrote(shownOutput))}\n`);
+    process.stdout.write(`${chalk.bold(text.wrote(shown(written.written)))}\n`);
     if (options.feedback) process.stdout.write(`${text.wroteFeedback(feedback.length, options.feedback)}\n`);
   }
   return getExitCode(summary.files);
@@ -115,8 +132,19 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** Document dates come from SOURCE_DATE_EPOCH when set, so runs can be reproduced. */
-function fixedDate(): Date {
+/** SOURCE_DATE_EPOCH (reproducible-builds.org) fixes every date a run writes. */
+function sourceDateEpoch(): Date | null {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+  return process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) && epoch >= 0 ? new Date(epoch * 1000) : null;
+}
+
+/** The workbook's own timestamps come from its inputs, so the same inputs give the same bytes. */
+function latestModification(files: FoundFile[]): Date {
+  return new Date(Math.max(0, ...files.map((f) => Math.floor(f.modifiedAt.getTime() / 1000) * 1000)));
+}
+
+/** Today where the clerk is, as a UTC midnight for the date line. */
+function today(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
 }

@@ -34,6 +34,7 @@ export interface JsonFile {
   supersededBy: string | null;
   tables: Record<string, { sheet: string; rows: Record<string, string | number | null>[] } | null>;
   diagnostics: { code: string; severity: string; table: string | null; sheet: string | null; cell: string | null; row: number | null; message: string }[];
+  sha256: string | null;
 }
 
 export function buildJsonReport(
@@ -59,7 +60,7 @@ export function buildJsonReport(
           const rows = table.rows.map((row) => {
             const values: Record<string, string | number | null> = {};
             for (const column of spec.columns) if (column.type !== 'ordinal') values[column.key] = row.values[column.key] ?? null;
-            return { ...values, cell: row.cells[unitKey] ?? null };
+            return { ...values, cell: row.cells[unitKey] ?? null, row: row.sheetRow };
           });
           return [spec.id, { sheet: table.sheet, rows }];
         }),
@@ -73,6 +74,7 @@ export function buildJsonReport(
         row: d.location.row ?? null,
         message: renderMessage(d, language, context),
       })),
+      sha256: result.sha256,
     }),
   );
   const totals = summary ? Object.fromEntries(summary.tables.map((t) => [t.tableId, t.totals])) : null;

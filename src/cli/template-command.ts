@@ -56,8 +56,9 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
   const output = path.resolve(options.output ?? DEFAULT_TEMPLATE);
   const { writeTemplateWorkbook } = await import('../write/template-workbook.js');
   const bytes = await writeTemplateWorkbook(form, { unit: options.unit, rowsPerTable: rows, date: new Date() });
+  let written: string;
   try {
-    await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
+    written = (await writeFileAtomic(output, bytes, { overwrite: options.force ?? false })).written;
   } catch (error) {
     if (error instanceof OutputExistsError) {
       process.stderr.write(`${text.outputExists(options.output ?? DEFAULT_TEMPLATE)}\n`);
@@ -65,7 +66,7 @@ export async function runTemplate(options: TemplateCommandOptions): Promise<numb
     }
     throw error;
   }
-  process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+  process.stdout.write(`${path.relative(process.cwd(), written) || written}\n`);
   return EXIT_OK;
 }
 

@@ -20,7 +20,7 @@ export interface UiText {
   notFound(path: string): string;
   badForm(path: string, detail: string): string;
   rosterProblem(file: string, problem: RosterErrorProblem): string;
-  badDeadline(value: string): string;
+  badDate(flag: string, value: string): string;
   completenessHeading: string;
   completeness(c: { expected: number; submitted: number; accepted: number; rejected: number; missing: number; rate: string }): string;
   missingUnits: string;
@@ -32,6 +32,9 @@ export interface UiText {
   supersededUnits: string;
   templateRosterUsage: string;
   badNumber: string;
+  outputInsideInput(path: string): string;
+  writeFailed(path: string, detail: string): string;
+  targetLocked(target: string, written: string): string;
   feedbackInsideInput(dir: string): string;
   wroteFeedback(count: number, dir: string): string;
 }
@@ -71,7 +74,7 @@ export const UI_TEXT: Record<Language, UiText> = {
           return `Không đọc được danh sách đơn vị ${f} (${p.detail}).`;
       }
     },
-    badDeadline: (v) => `Hạn nộp "${v}" không hợp lệ; ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-25.`,
+    badDate: (f, v) => `${f} "${v}" không phải ngày hợp lệ; ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-25.`,
     completenessHeading: 'Tình hình nộp báo cáo:',
     completeness: (c) => `Phải nộp ${c.expected}, đã nộp ${c.submitted}, hợp lệ ${c.accepted}, bị trả lại ${c.rejected}, chưa nộp ${c.missing}; tỷ lệ nộp hợp lệ ${c.rate}.`,
     missingUnits: 'Chưa nộp:',
@@ -82,6 +85,9 @@ export const UI_TEXT: Record<Language, UiText> = {
     topReasons: 'Nguyên nhân chưa đăng ký nhiều nhất:',
     supersededUnits: 'Đã gửi lại (tệp cũ không tính):',
     badNumber: 'cần một số dương.',
+    outputInsideInput: (p) => `Không ghi bảng tổng hợp ${p} vào trong thư mục bài nộp (lần sau nó sẽ bị đọc như một bài nộp). Chọn nơi khác bằng -o.`,
+    writeFailed: (p, d) => `Không ghi được ${p} (${d}). Tệp cũ (nếu có) vẫn giữ nguyên.`,
+    targetLocked: (t, w) => `Tệp ${t} đang được mở ở chương trình khác (có thể là Excel) nên không thay được; đã giữ nguyên tệp cũ và lưu bảng tổng hợp mới vào ${w}.`,
     templateRosterUsage: 'Dùng --roster cùng --out-dir (và không dùng -o, --unit) để tạo mỗi đơn vị một biểu mẫu.',
     feedbackInsideInput: (d) => `Thư mục góp ý ${d} nằm trong thư mục bài nộp; hãy chọn thư mục khác để tệp góp ý không bị đọc như bài nộp.`,
     wroteFeedback: (n, d) => `Đã ghi ${n} tệp góp ý vào ${d}.`,
@@ -114,7 +120,7 @@ export const UI_TEXT: Record<Language, UiText> = {
           return `The roster ${f} could not be read (${p.detail}).`;
       }
     },
-    badDeadline: (v) => `The deadline "${v}" is not a date; write it as YEAR-MONTH-DAY, e.g. 2024-04-25.`,
+    badDate: (f, v) => `${f} "${v}" is not a date; write it as YEAR-MONTH-DAY, e.g. 2024-04-25.`,
     completenessHeading: 'Returns:',
     completeness: (c) => `Expected ${c.expected}, submitted ${c.submitted}, accepted ${c.accepted}, rejected ${c.rejected}, missing ${c.missing}; reporting rate ${c.rate}.`,
     missingUnits: 'Missing:',
@@ -125,6 +131,9 @@ export const UI_TEXT: Record<Language, UiText> = {
     topReasons: 'Most common reasons for not registering:',
     supersededUnits: 'Resubmitted (older files not counted):',
     badNumber: 'needs a positive number.',
+    outputInsideInput: (p) => `Not writing the summary ${p} inside the submissions folder (it would be read as a submission next time). Choose another place with -o.`,
+    writeFailed: (p, d) => `Could not write ${p} (${d}). Any earlier file is intact.`,
+    targetLocked: (t, w) => `${t} is open in another program (Excel?) and could not be replaced; the old file is kept and the new summary was saved as ${w}.`,
     templateRosterUsage: 'Use --roster together with --out-dir (and without -o or --unit) for one template per unit.',
     feedbackInsideInput: (d) => `The feedback folder ${d} is inside the submissions folder; choose another, or the feedback would be read as submissions.`,
     wroteFeedback: (n, d) => `Wrote ${n} feedback workbooks to ${d}.`,

@@ -14,6 +14,7 @@ export interface RowSource {
   /** One-based sheet row. */
   row: number;
   reportingUnit: string | null;
+  sha256: string | null;
 }
 
 export interface SummaryRow {
@@ -78,7 +79,7 @@ export function consolidate(results: FileResult[], form: FormSpec, options: Cons
         values: row.values,
         group: result.rosterUnit ? (groupOf.get(result.rosterUnit) ?? null) : null,
         rate: rateOf(row.values[rate.numerator], row.values[rate.denominator]),
-        source: { file: result.file, sheet: table.sheet, row: row.sheetRow, reportingUnit: result.unit },
+        source: { file: result.file, sheet: table.sheet, row: row.sheetRow, reportingUnit: result.unit, sha256: result.sha256 },
       }));
     });
     const totals = Object.fromEntries(countKeys.map((key) => [key, rows.reduce((sum, r) => sum + numberOr0(r.values[key]), 0)]));

@@ -38,6 +38,9 @@ export const formSpecSchema = z
       subject: z.string(),
       nationalTitle: z.string(),
       motto: z.string(),
+      /** Where documents are signed, for "Hải Phòng, ngày … tháng … năm …". */
+      place: z.string(),
+      /** The place-and-date line left blank to fill by hand, as on the form. */
       placeDate: z.string(),
       title: z.string(),
       subtitle: z.string(),

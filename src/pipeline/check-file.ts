@@ -58,6 +58,7 @@ export async function checkFileBytes(file: string, bytes: Uint8Array, form: Form
     supersededBy: null,
     documentDate: date,
     modifiedAt: options.modifiedAt?.toISOString() ?? null,
+    sha256: await sha256Hex(bytes),
     tables,
     diagnostics,
     counts: countBySeverity(diagnostics),
@@ -109,4 +110,12 @@ export function checkGrid(
 
 function fileStem(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+}
+
+/** Web Crypto, so the core runs unchanged in a browser. */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }

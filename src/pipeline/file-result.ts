@@ -19,6 +19,8 @@ export interface FileResult {
   documentDate: string | null;
   /** The file's modification time, ISO 8601, when read from disk. */
   modifiedAt: string | null;
+  /** SHA-256 of the file's bytes, hex: which exact file a figure came from. */
+  sha256: string | null;
   /** Table id → its extracted, validated rows; null when the file has no such table. */
   tables: Record<string, ExtractedTable | null>;
   diagnostics: Diagnostic[];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access, link, open, rename, unlink } from 'node:fs/promises';
+import * as fs from 'node:fs/promises';
 import path from 'node:path';
 
 export class OutputExistsError extends Error {
@@ -8,46 +8,99 @@ export class OutputExistsError extends Error {
   }
 }
 
+/** The file operations a write uses, replaceable in tests to play a locked file or a full disk. */
+export interface FileOps {
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+  link: typeof fs.link;
+  unlink: typeof fs.unlink;
+  access: typeof fs.access;
+}
+
+const REAL_OPS: FileOps = { open: fs.open, rename: fs.rename, link: fs.link, unlink: fs.unlink, access: fs.access };
+
+export interface WriteOptions {
+  overwrite: boolean;
+  ops?: FileOps;
+  /** Pauses between tries on a locked target. */
+  retryDelaysMs?: number[];
+}
+
+export type WriteOutcome = { written: string } | { written: string; lockedTarget: string };
+
+const LOCKED = new Set(['EBUSY', 'EPERM', 'EACCES']);
+const DEFAULT_RETRIES = [100, 250, 500, 1000];
+
 /**
- * Writes to a temporary file beside the target, syncs it, then renames it into
- * place, so a crash or a full disk never leaves half a summary behind.
+ * Writes to a temporary file beside the target, syncs it, then moves it into
+ * place, so a crash or a full disk never leaves half a summary behind and the
+ * old file stays whole. A target held open by another program (Excel on
+ * Windows) is retried briefly; if it stays locked the old file is kept and
+ * the new one is saved beside it.
  */
-export async function writeFileAtomic(target: string, bytes: Uint8Array, options: { overwrite: boolean }): Promise<void> {
-  if (!options.overwrite && (await exists(target))) throw new OutputExistsError(target);
+export async function writeFileAtomic(target: string, bytes: Uint8Array, options: WriteOptions): Promise<WriteOutcome> {
+  const ops = options.ops ?? REAL_OPS;
+  if (!options.overwrite && (await exists(target, ops))) throw new OutputExistsError(target);
+  const temporary = await writeTemporary(target, bytes, ops);
+  try {
+    if (!options.overwrite) {
+      await linkWithoutReplacing(temporary, target, ops);
+      return { written: target };
+    }
+    const delays = options.retryDelaysMs ?? DEFAULT_RETRIES;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ops.rename(temporary, target);
+        return { written: target };
+      } catch (error) {
+        if (!LOCKED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+        if (attempt >= delays.length) break;
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      }
+    }
+    const beside = await nextFreeName(path.dirname(target), path.basename(target), ops);
+    await linkWithoutReplacing(temporary, beside, ops);
+    return { written: beside, lockedTarget: target };
+  } catch (error) {
+    await ops.unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function writeTemporary(target: string, bytes: Uint8Array, ops: FileOps): Promise<string> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx');
+  const handle = await ops.open(temporary, 'wx');
   try {
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
-    if (options.overwrite) await rename(temporary, target);
-    else await linkWithoutReplacing(temporary, target);
+    return temporary;
   } catch (error) {
     await handle.close().catch(() => undefined);
-    await unlink(temporary).catch(() => undefined);
+    await ops.unlink(temporary).catch(() => undefined);
     throw error;
   }
 }
 
 /** A hard link fails if the target appeared meanwhile, where a rename would silently replace it. */
-async function linkWithoutReplacing(temporary: string, target: string): Promise<void> {
+async function linkWithoutReplacing(temporary: string, target: string, ops: FileOps): Promise<void> {
   try {
-    await link(temporary, target);
+    await ops.link(temporary, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new OutputExistsError(target);
     // Some USB sticks and network shares have no hard links: check, then rename.
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
-    if (await exists(target)) throw new OutputExistsError(target);
-    await rename(temporary, target);
+    if (await exists(target, ops)) throw new OutputExistsError(target);
+    await ops.rename(temporary, target);
     return;
   }
-  await unlink(temporary);
+  await ops.unlink(temporary);
 }
 
-export async function exists(file: string): Promise<boolean> {
+export async function exists(file: string, ops: FileOps = REAL_OPS): Promise<boolean> {
   try {
-    await access(file);
+    await ops.access(file);
     return true;
   } catch {
     return false;
@@ -55,11 +108,11 @@ export async function exists(file: string): Promise<boolean> {
 }
 
 /** "tong-hop.xlsx", else the first free "tong-hop (2).xlsx", "tong-hop (3).xlsx", … */
-export async function nextFreeName(folder: string, name: string): Promise<string> {
+export async function nextFreeName(folder: string, name: string, ops: FileOps = REAL_OPS): Promise<string> {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = path.join(folder, n === 1 ? name : `${stem} (${n})${ext}`);
-    if (!(await exists(candidate))) return candidate;
+    if (!(await exists(candidate, ops))) return candidate;
   }
 }

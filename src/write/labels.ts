@@ -18,7 +18,7 @@ export const LABELS = {
   status: { accepted: 'Đã nhận', warning: 'Đã nhận, có cảnh báo', rejected: 'Trả lại', skipped: 'Bỏ qua' },
   checks: { file: 'Tệp', sheet: 'Trang tính', cell: 'Ô', severity: 'Mức độ', code: 'Mã', message: 'Nội dung' },
   severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
-  sources: { table: 'Đối tượng', summaryRow: 'Dòng ở Tổng hợp', unit: 'Đơn vị', file: 'Tệp nguồn', sheet: 'Trang tính', row: 'Dòng' },
+  sources: { table: 'Đối tượng', summaryRow: 'Dòng ở Tổng hợp', unit: 'Đơn vị', file: 'Tệp nguồn', sheet: 'Trang tính', row: 'Dòng', sha256: 'SHA-256 của tệp nguồn' },
   noData: 'Không có số liệu',
   otherGroup: 'Đơn vị khác',
   feedback: { title: 'Các vấn đề cần sửa trong tệp', ordinal: 'TT' },

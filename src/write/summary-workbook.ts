@@ -5,14 +5,17 @@ import { renderMessage, messageContext } from '../diagnostics/render.js';
 import type { TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
 import { analyseReasons } from '../consolidate/reasons.js';
+import { repackWithFixedTime } from './deterministic-zip.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
 import { columnWidths, font, printSetup, setText, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
 
 export interface SummaryWorkbookOptions {
   issuer?: string;
-  placeDate?: string;
-  /** Fixed document date, so the same inputs give the same workbook. */
+  place?: string;
+  /** The date printed on the document (its place-and-date line); the form's blank line when absent. */
+  documentDate?: Date;
+  /** Timestamp of the workbook's own metadata, fixed from the inputs so the same inputs give the same bytes. */
   date?: Date;
 }
 
@@ -28,14 +31,15 @@ export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, opt
   workbook.modified = date;
 
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.issuer ?? null, tables: [] };
-  writeSummarySheet(workbook, summary, form, options, identity);
+  const placed = new Map<SummaryRow, number>();
+  writeSummarySheet(workbook, summary, form, options, identity, placed);
   writeReasonsSheet(workbook, summary, form);
   writeSubmissionsSheet(workbook, summary);
   writeChecksSheet(workbook, summary, form);
-  writeSourcesSheet(workbook, summary, form);
+  writeSourcesSheet(workbook, summary, form, placed);
   addIdentitySheet(workbook, identity);
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return repackWithFixedTime(new Uint8Array(buffer as ArrayBuffer), date);
 }
 
 function writeSummarySheet(
@@ -44,6 +48,7 @@ function writeSummarySheet(
   form: FormSpec,
   options: SummaryWorkbookOptions,
   identity: TemplateIdentity,
+  placed: Map<SummaryRow, number>,
 ): void {
   const sheet = workbook.addWorksheet(LABELS.sheets.summary);
   const widest = Math.max(...form.tables.map((t) => t.columns.length)) + 1;
@@ -51,7 +56,7 @@ function writeSummarySheet(
     issuer: options.issuer ?? form.titleBlock.issuer,
     number: form.titleBlock.number,
     subject: form.titleBlock.subject,
-    placeDate: options.placeDate ?? form.titleBlock.placeDate,
+    placeDate: options.documentDate ? placeAndDate(form, options.place ?? form.titleBlock.place, options.documentDate) : form.titleBlock.placeDate,
   };
   let row = writeTitleBlock(sheet, form, title, widest);
   const first = form.tables[0]!;
@@ -62,7 +67,7 @@ function writeSummarySheet(
     const headerRow = writeTableHeader(sheet, spec, row, [form.summary.rate.header]);
     if (!firstHeader) firstHeader = headerRow;
     identity.tables.push({ tableId: spec.id, sheet: sheet.name, headerRow: headerRow - 1 });
-    row = writeTableRows(sheet, spec, table, form, summary.groups, headerRow + 1) + 2;
+    row = writeTableRows(sheet, spec, table, form, summary.groups, headerRow + 1, placed) + 2;
   }
   writeSignature(sheet, row, widest);
   sheet.views = [{ state: 'frozen', ySplit: firstHeader, xSplit: 0 }];
@@ -74,7 +79,15 @@ function writeSummarySheet(
  * then a totals row of live SUM formulas carrying their cached values.
  * Returns the totals row.
  */
-function writeTableRows(sheet: ExcelJS.Worksheet, spec: TableSpec, table: SummaryTable, form: FormSpec, groups: string[], startRow: number): number {
+function writeTableRows(
+  sheet: ExcelJS.Worksheet,
+  spec: TableSpec,
+  table: SummaryTable,
+  form: FormSpec,
+  groups: string[],
+  startRow: number,
+  placed: Map<SummaryRow, number>,
+): number {
   const col = (key: string) => spec.columns.findIndex((c) => c.key === key) + 1;
   const rateCol = spec.columns.length + 1;
   const { numerator, denominator } = form.summary.rate;
@@ -95,6 +108,7 @@ function writeTableRows(sheet: ExcelJS.Worksheet, spec: TableSpec, table: Summar
         });
       }
       writeRate(sheet, row, rateCol, col(numerator), col(denominator), summaryRow.rate);
+      placed.set(summaryRow, row);
       row++;
     }
     if (rows.length) dataRanges.push([first, row - 1]);
@@ -144,6 +158,12 @@ function writeTableRows(sheet: ExcelJS.Worksheet, spec: TableSpec, table: Summar
   const totalsRow = row;
   sumRow(form.summary.totalsLabel, dataRanges, table.totals, table.rate);
   return totalsRow;
+}
+
+/** "Hải Phòng, ngày 3 tháng 12 năm 2026", in the words the form uses. */
+function placeAndDate(form: FormSpec, place: string, date: Date): string {
+  const { day, month, year } = form.dateWords;
+  return `${place}, ${day} ${date.getUTCDate()} ${month} ${date.getUTCMonth() + 1} ${year} ${date.getUTCFullYear()}`;
 }
 
 function rateOf(numerator: number | undefined, denominator: number | undefined): number | null {
@@ -356,12 +376,20 @@ function writeChecksSheet(workbook: ExcelJS.Workbook, summary: Summary, form: Fo
   );
 }
 
-function writeSourcesSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {
+function writeSourcesSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec, placed: Map<SummaryRow, number>): void {
   const L = LABELS.sources;
   const rows: (string | number | null)[][] = [];
   for (const table of summary.tables) {
     for (const r of table.rows) {
-      rows.push([tableLabel(form, table.tableId), String(r.values[form.summary.unitColumn] ?? ''), r.source.file, r.source.sheet, r.source.row]);
+      rows.push([
+        tableLabel(form, table.tableId),
+        placed.get(r) ?? null,
+        String(r.values[form.summary.unitColumn] ?? ''),
+        r.source.file,
+        r.source.sheet,
+        r.source.row,
+        r.source.sha256,
+      ]);
     }
   }
   writeListSheet(
@@ -369,10 +397,12 @@ function writeSourcesSheet(workbook: ExcelJS.Workbook, summary: Summary, form: F
     LABELS.sheets.sources,
     [
       { label: L.table, width: 22 },
+      { label: L.summaryRow, width: 10 },
       { label: L.unit, width: 36 },
       { label: L.file, width: 36 },
       { label: L.sheet, width: 16 },
       { label: L.row, width: 8 },
+      { label: L.sha256, width: 30 },
     ],
     rows,
   );

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FormSpec, TableSpec } from '../form/schema.js';
 import type { TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
+import { repackWithFixedTime } from './deterministic-zip.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
 import { columnWidths, font, printSetup, setText, writeTableHeader, writeTitleBlock } from './layout.js';
@@ -50,7 +51,7 @@ export async function writeTemplateWorkbook(form: FormSpec, options: TemplateOpt
   printSetup(sheet);
   addIdentitySheet(workbook, identity);
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return repackWithFixedTime(new Uint8Array(buffer as ArrayBuffer), date);
 }
 
 /** Empty rows to fill, the derived column as a formula, and a totals row. Returns the totals row. */

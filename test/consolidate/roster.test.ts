@@ -100,6 +100,7 @@ describe('completeness', () => {
     supersededBy: null,
     documentDate: null,
     modifiedAt: null,
+    sha256: null,
     tables: {},
     diagnostics: [],
     counts: { error: 0, warning: 0, info: 0 },

@@ -22,6 +22,7 @@ function result(file: string, staff: CellInput[][], students?: CellInput[][]): F
     supersededBy: null,
     documentDate: null,
     modifiedAt: null,
+    sha256: null,
     tables: checked.tables,
     diagnostics: checked.diagnostics,
     counts: countBySeverity(checked.diagnostics),
@@ -48,7 +49,7 @@ describe('consolidate', () => {
   it('keeps each row traceable to its file, sheet and row', () => {
     const students = summary.tables.find((t) => t.tableId === 'students')!;
     expect(students.rows).toHaveLength(1);
-    expect(students.rows[0]!.source).toEqual({ file: 'b.xlsx', sheet: 'Sheet1', row: 10, reportingUnit: 'Trường THPT Trần Phú' });
+    expect(students.rows[0]!.source).toEqual({ file: 'b.xlsx', sheet: 'Sheet1', row: 10, reportingUnit: 'Trường THPT Trần Phú', sha256: null });
   });
 
   it('lists every reason with its unit, table and count', () => {

@@ -34,7 +34,7 @@ describe('consolidate on the demo folder', () => {
   let report: {
     version: number;
     form: string;
-    files: { file: string; status: string; unit: string; supersededBy: string | null; tables: Record<string, unknown>; diagnostics: { code: string; cell: string | null; sheet: string | null; message: string }[] }[];
+    files: { file: string; status: string; unit: string; supersededBy: string | null; sha256?: string | null; tables: Record<string, unknown>; diagnostics: { code: string; cell: string | null; sheet: string | null; message: string }[] }[];
     totals: Record<string, Record<string, number>>;
     roster: unknown;
     output: string;
@@ -87,7 +87,9 @@ describe('consolidate on the demo folder', () => {
     expect(report.form).toBe('cong-dan-hoc-tap-2024');
     expect(report.roster).toBeNull();
     for (const file of report.files) {
-      expect(Object.keys(file)).toEqual(['file', 'status', 'unit', 'rosterUnit', 'supersededBy', 'tables', 'diagnostics']);
+      // DESIGN.md's fields first, in order; version 1 only ever adds fields after them.
+      expect(Object.keys(file).slice(0, 7)).toEqual(['file', 'status', 'unit', 'rosterUnit', 'supersededBy', 'tables', 'diagnostics']);
+      expect(file.sha256 ?? '').toMatch(file.status === 'skipped' ? /^$/ : /^[0-9a-f]{64}$/);
       expect(Object.keys(file.tables)).toEqual(['staff', 'students']);
     }
     const tranPhu = report.files.find((f) => f.file === 'THPT Tran Phu.xlsx')!;
