@@ -61,7 +61,8 @@ export function writeTitleBlock(sheet: ExcelJS.Worksheet, form: FormSpec, text: 
   mergedLine(sheet, 1, 1, split, text.issuer.toLocaleUpperCase('vi'), font({ bold: true }));
   mergedLine(sheet, 1, split + 1, width, form.titleBlock.nationalTitle, font({ bold: true }));
   mergedLine(sheet, 2, 1, split, text.number, font());
-  mergedLine(sheet, 2, split + 1, width, form.titleBlock.motto, font({ bold: true, size: 13 }));
+  // Nghị định 30: a rule is drawn under the Tiêu ngữ, as long as the line itself; an underline is that rule in a cell.
+  mergedLine(sheet, 2, split + 1, width, form.titleBlock.motto, font({ bold: true, size: 13, underline: 'single' }));
   mergedLine(sheet, 3, 1, split, text.subject, font({ size: 11 }));
   mergedLine(sheet, 3, split + 1, width, text.placeDate, font({ italic: true }));
   sheet.getRow(3).height = 32;
@@ -100,4 +101,20 @@ export function printSetup(sheet: ExcelJS.Worksheet): void {
     fitToHeight: 0,
     margins: { left: 1.18, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
   };
+}
+
+const POINTS_PER_LINE = 16;
+
+/**
+ * Spreadsheet programs do not always grow a row for wrapped text they did not
+ * lay out themselves; a row tall enough for its longest wrapped cell prints whole.
+ */
+export function fitRowHeight(sheet: ExcelJS.Worksheet, row: number, texts: { text: string; width: number }[]): void {
+  const lines = Math.max(1, ...texts.map(({ text, width }) => Math.ceil(text.length / Math.max(1, width * 1.05))));
+  if (lines > 1) sheet.getRow(row).height = lines * POINTS_PER_LINE + 2;
+}
+
+/** Repeat these rows at the top of every printed page. */
+export function repeatRowsWhenPrinted(sheet: ExcelJS.Worksheet, first: number, last: number): void {
+  sheet.pageSetup.printTitlesRow = `${first}:${last}`;
 }

@@ -8,7 +8,7 @@ import { analyseReasons } from '../consolidate/reasons.js';
 import { repackWithFixedTime } from './deterministic-zip.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
-import { columnWidths, font, printSetup, setText, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
+import { columnWidths, fitRowHeight, font, printSetup, repeatRowsWhenPrinted, setText, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
 
 export interface SummaryWorkbookOptions {
   issuer?: string;
@@ -61,17 +61,20 @@ function writeSummarySheet(
   let row = writeTitleBlock(sheet, form, title, widest);
   const first = form.tables[0]!;
   sheet.columns = columnWidths(first, form.summary.unitColumn, [14]).map((width) => ({ width }));
-  let firstHeader = 0;
+  const headers: number[] = [];
   for (const spec of form.tables) {
     const table = summary.tables.find((t) => t.tableId === spec.id)!;
     const headerRow = writeTableHeader(sheet, spec, row, [form.summary.rate.header]);
-    if (!firstHeader) firstHeader = headerRow;
+    headers.push(headerRow);
     identity.tables.push({ tableId: spec.id, sheet: sheet.name, headerRow: headerRow - 1 });
     row = writeTableRows(sheet, spec, table, form, summary.groups, headerRow + 1, placed) + 2;
   }
   writeSignature(sheet, row, widest);
-  sheet.views = [{ state: 'frozen', ySplit: firstHeader, xSplit: 0 }];
+  sheet.views = [{ state: 'frozen', ySplit: headers[0]!, xSplit: 0 }];
   printSetup(sheet);
+  // A sheet has one set of rows repeated on printed pages: the header of the one table with rows, when only one has any.
+  const withRows = form.tables.map((spec, i) => ({ header: headers[i]!, rows: summary.tables.find((t) => t.tableId === spec.id)!.rows.length })).filter((t) => t.rows > 0);
+  if (withRows.length === 1) repeatRowsWhenPrinted(sheet, withRows[0]!.header, withRows[0]!.header);
 }
 
 /**
@@ -108,6 +111,11 @@ function writeTableRows(
         });
       }
       writeRate(sheet, row, rateCol, col(numerator), col(denominator), summaryRow.rate);
+      fitRowHeight(
+        sheet,
+        row,
+        spec.columns.map((c, i) => ({ text: c.type === 'text' ? String(summaryRow.values[c.key] ?? '') : '', width: Number(sheet.getColumn(i + 1).width ?? 10) })),
+      );
       placed.set(summaryRow, row);
       row++;
     }
