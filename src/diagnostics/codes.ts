@@ -40,6 +40,7 @@ export interface ParamsByCode {
   'row-unregistered-computed': { table: string; unit: string; value: number };
   'row-missing-reason': { table: string; unit: string; unregistered: number };
   'row-totals-mismatch': { table: string; column: string; actual: number; expected: number };
+  'row-subtotal-mismatch': { table: string; column: string; label: string; actual: number; expected: number };
   // cell level
   'cell-missing-count': { table: string; column: string };
   'cell-not-a-number': { table: string; column: string; text: string };
@@ -90,6 +91,7 @@ export const DEFAULT_SEVERITY: { [C in Code]: Severity } = {
   'row-unregistered-computed': 'info',
   'row-missing-reason': 'warning',
   'row-totals-mismatch': 'error',
+  'row-subtotal-mismatch': 'error',
   'cell-missing-count': 'error',
   'cell-not-a-number': 'error',
   'cell-negative': 'error',

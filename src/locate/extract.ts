@@ -16,6 +16,8 @@ export interface ExtractedRow {
   cells: Record<string, string>;
   /** Columns whose cell could not be read as a value; rules skip them. */
   unreadable: string[];
+  /** For a subtotal row: the sheet rows of the data rows it sums (those since the previous group heading or subtotal). */
+  covers?: number[];
 }
 
 export interface ExtractedTable {
@@ -69,6 +71,7 @@ export function extractTable(
   const textColumns = table.columns.filter((c) => c.type !== 'count' && c.key in region.columns);
   const labelColumns = table.columns.filter((c) => c.type !== 'count' && c.key in region.columns).map((c) => region.columns[c.key]!);
 
+  let group: number[] = [];
   for (let row = region.dataStart; row < region.dataEnd; row++) {
     if (row === region.dataStart && isColumnNumberingRow(region, row)) continue;
     const hasCounts = countColumns.some((c) => cellText(view.own(row, region.columns[c.key]!)) !== '');
@@ -76,7 +79,11 @@ export function extractTable(
     if (isFooterRow(region, row, labels) && !hasNumbers(region, countColumns.map((c) => region.columns[c.key]!), row)) break;
 
     const kind = classify(labelKey, labels);
-    if (kind === 'data' && !hasCounts && !looksLikeUnitWithoutFigures(region, table, unitKey, row)) continue;
+    if (kind === 'data' && !hasCounts && !looksLikeUnitWithoutFigures(region, table, unitKey, row)) {
+      // A heading ("I. Khối THCS") starts a group: a subtotal below it sums only the rows after it.
+      if (labelKey) group = [];
+      continue;
+    }
 
     const values: Record<string, RowValue> = {};
     const cells: Record<string, string> = {};
@@ -127,8 +134,13 @@ export function extractTable(
     }
     const extractedRow: ExtractedRow = { sheetRow: row + 1, values, cells, unreadable };
     if (kind === 'totals') extracted.totalsRows.push(extractedRow);
-    else if (kind === 'subtotal') extracted.subtotalRows.push(extractedRow);
-    else extracted.rows.push(extractedRow);
+    else if (kind === 'subtotal') {
+      extracted.subtotalRows.push({ ...extractedRow, covers: group });
+      group = [];
+    } else {
+      extracted.rows.push(extractedRow);
+      group.push(extractedRow.sheetRow);
+    }
   }
   return { table: extracted, diagnostics };
 }

@@ -57,6 +57,23 @@ export function validateTable(
       }
     }
   }
+  for (const rule of form.rules) {
+    if (rule.kind !== 'totals-match') continue;
+    for (const subtotal of table.subtotalRows) {
+      const covered = rows.filter((r) => subtotal.covers?.includes(r.sheetRow));
+      if (covered.length === 0) continue;
+      for (const key of rule.columns) {
+        const actual = subtotal.values[key];
+        if (typeof actual !== 'number' || !present.has(key) || covered.some((r) => r.unreadable.includes(key))) continue;
+        const expected = covered.reduce((sum, r) => sum + (typeof r.values[key] === 'number' ? (r.values[key] as number) : 0), 0);
+        if (actual !== expected) {
+          diagnostics.push(
+            diagnostic('row-subtotal-mismatch', at(subtotal, key), { table: table.tableId, column: key, label: String(subtotal.values[unitKey] ?? ''), actual, expected }),
+          );
+        }
+      }
+    }
+  }
   return { table: { ...table, rows, totalsRows }, diagnostics };
 }
 

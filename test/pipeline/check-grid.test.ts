@@ -225,3 +225,34 @@ describe('checkGrid: how clerks lay the form out', () => {
     expect(result.tables.students!.sheet).toBe('HSSV');
   });
 });
+
+describe('checkGrid: groups and their subtotals', () => {
+  const grouped = (subtotal: number) =>
+    submission(
+      [
+        ['I. Khối THCS'],
+        [1, 'Trường THCS Ngô Quyền', 72, 70, 2, 'Nghỉ thai sản'],
+        [2, 'Trường THCS Trần Phú', 58, 58, 0],
+        [undefined, 'Cộng khối THCS', { f: 'SUM(C7:C8)', v: subtotal }, { f: 'SUM(D7:D8)', v: 128 }, { f: 'SUM(E7:E8)', v: 2 }],
+        ['II. Khối Tiểu học'],
+        [1, 'Trường TH Lê Văn Tám', 56, 53, 3, 'Mới tuyển dụng'],
+        [undefined, 'Cộng khối Tiểu học', 56, 53, 3],
+        [undefined, 'Tổng cộng toàn quận', 186, 181, 5],
+      ],
+      undefined,
+      { merges: ['A6:B6', 'A10:B10'] },
+    );
+
+  it('leaves group headings and subtotals out of the data, and accepts subtotals that match', () => {
+    const result = check(grouped(130));
+    expect(tuples(result.diagnostics)).toEqual([]);
+    expect(result.tables.staff!.rows.map((r) => r.values.unit)).toEqual(['Trường THCS Ngô Quyền', 'Trường THCS Trần Phú', 'Trường TH Lê Văn Tám']);
+    expect(result.tables.staff!.subtotalRows.map((r) => r.covers)).toEqual([[7, 8], [11]]);
+  });
+
+  it('row-subtotal-mismatch at the subtotal cell that disagrees with its group', () => {
+    const result = check(grouped(131));
+    expect(tuples(result.diagnostics)).toEqual([['Sheet1', 'C9', 'row-subtotal-mismatch']]);
+    expect(result.diagnostics[0]!.params).toMatchObject({ label: 'Cộng khối THCS', actual: 131, expected: 130 });
+  });
+});

@@ -37,6 +37,8 @@ export const en: MessageCatalogue = {
   'row-missing-reason': (p) => `"${p.unit}" has ${n(p.unregistered)} people not registered but gives no reason. Ask the unit to add the reason.`,
   'row-totals-mismatch': (p, c) =>
     `The totals row shows ${n(p.actual)} in column "${c.columnLabel(p.table, p.column)}", but its rows add up to ${n(p.expected)}. Ask the unit to check the totals row.`,
+  'row-subtotal-mismatch': (p, c) =>
+    `The row "${p.label}" shows ${n(p.actual)} in column "${c.columnLabel(p.table, p.column)}", but the rows of its group add up to ${n(p.expected)}. Ask the unit to check the subtotal.`,
   'cell-missing-count': (p, c) => `No figure in column "${c.columnLabel(p.table, p.column)}". Ask the unit to fill in a number (0 if none).`,
   'cell-not-a-number': (p, c) => `"${p.text}" in column "${c.columnLabel(p.table, p.column)}" is not a number. Ask the unit for a whole number.`,
   'cell-negative': (p, c) => `Negative number (${n(p.value)}) in column "${c.columnLabel(p.table, p.column)}". Counts must be 0 or more.`,

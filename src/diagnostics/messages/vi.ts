@@ -37,6 +37,8 @@ export const vi: MessageCatalogue = {
   'row-missing-reason': (p) => `"${p.unit}" còn ${n(p.unregistered)} người chưa đăng ký nhưng chưa ghi nguyên nhân. Đề nghị đơn vị bổ sung nguyên nhân.`,
   'row-totals-mismatch': (p, c) =>
     `Dòng tổng cộng ghi ${n(p.actual)} ở cột "${c.columnLabel(p.table, p.column)}", nhưng cộng các dòng được ${n(p.expected)}. Đề nghị đơn vị kiểm tra lại dòng tổng cộng.`,
+  'row-subtotal-mismatch': (p, c) =>
+    `Dòng "${p.label}" ghi ${n(p.actual)} ở cột "${c.columnLabel(p.table, p.column)}", nhưng cộng các dòng của nhóm được ${n(p.expected)}. Đề nghị đơn vị kiểm tra lại dòng cộng.`,
   'cell-missing-count': (p, c) => `Thiếu số liệu ở cột "${c.columnLabel(p.table, p.column)}". Đề nghị đơn vị điền số (ghi 0 nếu không có).`,
   'cell-not-a-number': (p, c) => `"${p.text}" ở cột "${c.columnLabel(p.table, p.column)}" không phải là số. Đề nghị đơn vị ghi một số nguyên.`,
   'cell-negative': (p, c) => `Số âm (${n(p.value)}) ở cột "${c.columnLabel(p.table, p.column)}". Số lượng phải từ 0 trở lên.`,
