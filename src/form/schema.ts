@@ -48,6 +48,8 @@ export const formSpecSchema = z
     /** How a document writes its date: "ngày 20 tháng 4 năm 2024". */
     dateWords: z.object({ day: z.string(), month: z.string(), year: z.string() }),
     tables: z.array(tableSpecSchema).min(1),
+    /** Abbreviations units type in headers ("CB, CC, VC, NLĐ"), expanded word by word before headers are compared. */
+    abbreviations: z.record(z.string(), z.string()).default({}),
     rules: z.array(ruleSchema),
     rowLabels: z.object({
       totals: z.array(z.string()),

@@ -12,20 +12,23 @@ export interface ColumnMatcher {
 export interface TableMatcher {
   table: TableSpec;
   columns: ColumnMatcher[];
+  expand: (key: string) => string;
   /** Keys that only this table's headers have (e.g. its "total" column), to tell tables apart. */
   distinctive: Set<string>;
 }
 
-export function buildTableMatchers(tables: TableSpec[]): TableMatcher[] {
+export function buildTableMatchers(tables: TableSpec[], abbreviations: Record<string, string> = {}): TableMatcher[] {
+  const expand = abbreviationExpander(abbreviations);
   const matchers = tables.map((table) => ({
     table,
+    expand,
     columns: table.columns.map((column) => {
       const exact = new Set<string>();
       const loose = new Set<string>();
       for (const text of [column.header, ...column.aliases]) {
         const keys = headerKeys(text);
-        keys.exact.forEach((k) => exact.add(k));
-        keys.loose.forEach((k) => loose.add(k));
+        keys.exact.forEach((k) => exact.add(expand(k)));
+        keys.loose.forEach((k) => loose.add(expand(k)));
       }
       return { key: column.key, column, exact, loose };
     }),
@@ -48,9 +51,24 @@ function sameKeys(a: ColumnMatcher, b: ColumnMatcher): boolean {
 export function matchHeader(text: string, matcher: TableMatcher): ColumnMatcher | undefined {
   if (!text) return undefined;
   const variants = [text, withoutParentheses(text)];
-  const exact = variants.map(matchKey);
+  const exact = variants.map((v) => matcher.expand(matchKey(v)));
   const hit = matcher.columns.find((c) => exact.some((k) => c.exact.has(k)));
   if (hit) return hit;
-  const loose = variants.map(looseKey);
+  const loose = variants.map((v) => matcher.expand(looseKey(v)));
   return matcher.columns.find((c) => loose.some((k) => c.loose.has(k)));
+}
+
+/** Replaces whole words: "tổng số cb cc vc nlđ" → "tổng số cán bộ công chức viên chức người lao động". Works on exact and loose keys alike. */
+function abbreviationExpander(abbreviations: Record<string, string>): (key: string) => string {
+  const words = new Map<string, string>();
+  for (const [short, long] of Object.entries(abbreviations)) {
+    words.set(matchKey(short), matchKey(long));
+    words.set(looseKey(short), looseKey(long));
+  }
+  if (words.size === 0) return (key) => key;
+  return (key) =>
+    key
+      .split(' ')
+      .map((w) => words.get(w) ?? w)
+      .join(' ');
 }

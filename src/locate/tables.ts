@@ -44,7 +44,7 @@ const MIN_COUNT_COLUMNS = 2;
 
 export function locateTables(grid: Grid, form: FormSpec): LocateResult {
   const identity = readIdentity(grid);
-  const matchers = buildTableMatchers(form.tables);
+  const matchers = buildTableMatchers(form.tables, form.abbreviations);
   const candidates: HeaderCandidate[] = [];
   grid.sheets.forEach((sheet, sheetIndex) => {
     if (sheet.name === IDENTITY_SHEET_NAME) return;

@@ -99,6 +99,17 @@ function sniffZip(bytes: Uint8Array): SniffedFormat {
   if (names.some((name) => name.toLowerCase().startsWith('ppt/'))) return 'pptx';
   if (archive && lower.has('mimetype') && readSmallEntry(archive, 'mimetype').trim().startsWith(ODS_MIMETYPE)) return 'ods';
   if (archive && lower.has('[content_types].xml')) return formatFromContentTypes(readSmallEntry(archive, '[Content_Types].xml'));
+  // A truncated download may have lost the workbook part and the directory, but
+  // what survives still says which kind of package it was meant to be.
+  if (!archive) return formatFromPartNames([...lower]);
+  return 'zip';
+}
+
+/** For a damaged package: the folders its surviving parts sit in. */
+function formatFromPartNames(names: readonly string[]): SniffedFormat {
+  if (names.some((name) => name.startsWith('xl/worksheets/') && name.endsWith('.bin'))) return 'xlsb';
+  if (names.some((name) => name.startsWith('xl/'))) return 'xlsx';
+  if (names.some((name) => name.startsWith('word/'))) return 'docx';
   return 'zip';
 }
 

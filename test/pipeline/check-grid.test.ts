@@ -256,3 +256,17 @@ describe('checkGrid: groups and their subtotals', () => {
     expect(result.diagnostics[0]!.params).toMatchObject({ label: 'Cộng khối THCS', actual: 131, expected: 130 });
   });
 });
+
+describe('checkGrid: abbreviations in headers', () => {
+  it.each([
+    [['STT', 'Tên đơn vị', 'Tổng số CB, CC, VC, NLĐ', 'TS người đã ĐK TK', 'Số chưa ĐK', 'Lý do'], 'staff'],
+    [['TT', 'Đơn vị', 'Tổng số HSSV', 'Đã ĐK', 'Chưa ĐK', 'Nguyên nhân'], 'students'],
+    [['TT', 'Don vi', 'Tong so CBCCVC', 'Da DK', 'Chua DK', 'Nguyen nhan'], 'staff'],
+  ])('%j is the %s table', (header, tableId) => {
+    const result = check(grid(sheet('Sheet1', [header as string[], [1, 'A', 30, 28, 2, 'x']])));
+    // A file with only the students table still lacks the required staff table.
+    const expected = tableId === 'students' ? [['', '', 'table-not-found']] : [];
+    expect(tuples(result.diagnostics, ['error', 'warning'])).toEqual(expected);
+    expect(result.tables[tableId]!.rows[0]!.values).toMatchObject({ total: 30, registered: 28, unregistered: 2 });
+  });
+});

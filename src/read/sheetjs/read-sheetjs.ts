@@ -109,6 +109,11 @@ function parseQuietly(bytes: Uint8Array, options: XLSX.ParsingOptions & { bookVB
   console.log = quiet;
   try {
     return XLSX.read(bytes, options);
+  } catch (error) {
+    // "File is password-protected", "Unsupported ODS Encryption", …: the clerk's fix is the same.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message)) throw new ReadFailure('file-encrypted', {}, message);
+    throw error;
   } finally {
     console.error = saved.error;
     console.warn = saved.warn;
@@ -133,7 +138,7 @@ function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits, col
       name,
       hidden,
       rows,
-      merges: (worksheet['!merges'] ?? []).map(toRange),
+      merges: readMerges(worksheet, name, budget),
       hiddenRows: info?.hiddenRows ? [...info.hiddenRows] : hiddenIndexes(worksheet['!rows']),
       hiddenColumns: info?.hiddenColumns ? [...info.hiddenColumns] : columnsKnown ? hiddenIndexes(worksheet['!cols']) : undefined,
     };
@@ -245,6 +250,18 @@ function errorText(object: XLSX.CellObject): string {
 /** Only reached if a format yields dates despite cellDates: false. 1900 date system. */
 function dateToSerial(date: Date): number {
   return (date.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/** Each cell a merge covers is charged like a cell, as in the xlsx reader: one merge may not stand for billions. */
+function readMerges(worksheet: XLSX.WorkSheet, sheetName: string, budget: CellBudget): Range[] {
+  const merges: Range[] = [];
+  for (const source of worksheet['!merges'] ?? []) {
+    const range = toRange(source);
+    if (![range.top, range.left, range.bottom, range.right].every((n) => Number.isInteger(n) && n >= 0)) continue;
+    budget.take((range.bottom - range.top + 1) * (range.right - range.left + 1) - 1, sheetName);
+    merges.push(range);
+  }
+  return merges;
 }
 
 function toRange(range: XLSX.Range): Range {
@@ -561,6 +578,7 @@ function latin1(bytes: Uint8Array): string {
 // .ods: sheet visibility, hidden rows and columns, fonts and a cell count
 
 function scanOds(bytes: Uint8Array, limits: ReadLimits): SideInfo {
+  refuseEncryptedOds(bytes, limits);
   const { kept } = inflateAllBounded(bytes, limits, ['content.xml', 'styles.xml']);
   const content = kept.get('content.xml');
   if (!content) return NOTHING_LEARNED; // SheetJS says "missing content.xml"
@@ -570,6 +588,22 @@ function scanOds(bytes: Uint8Array, limits: ReadLimits): SideInfo {
   const reader = new OdsContentReader(styles, new CellBudget(limits.maxCells));
   parseOdsXml(content, 'content.xml', reader);
   return { sheets: reader.sheets.map((sheet) => sheet.toSideSheet(styles)) };
+}
+
+/**
+ * A password-protected .ods lists `encryption-data` for its parts in the
+ * manifest; their bytes are ciphertext, which would otherwise read as a
+ * corrupt deflate stream.
+ */
+function refuseEncryptedOds(bytes: Uint8Array, limits: ReadLimits): void {
+  const archive = openZip(bytes, limits);
+  const manifest = archive.find('META-INF/manifest.xml');
+  if (!manifest) return;
+  const chunks: Uint8Array[] = [];
+  inflateEntry(archive, manifest, createInflateBudget(limits), (chunk) => chunks.push(chunk));
+  if (new TextDecoder('utf-8').decode(concatenate(chunks)).includes('encryption-data')) {
+    throw new ReadFailure('file-encrypted', {}, 'the OpenDocument package is encrypted');
+  }
 }
 
 /** What the walkers get: element and attribute names without their prefix. */

@@ -17,7 +17,8 @@ export type ReadFailureCode =
   | 'file-xml-doctype'
   | 'file-corrupt-xml'
   | 'file-not-workbook'
-  | 'file-unsupported-compression';
+  | 'file-unsupported-compression'
+  | 'file-encrypted';
 
 /** The params each code carries (a superset of what its message needs). */
 export type ReadFailureParams = {
@@ -36,6 +37,7 @@ export type ReadFailureParams = {
   'file-corrupt-xml': { entry: string; detail: string };
   'file-not-workbook': { detail: string };
   'file-unsupported-compression': { entry: string; method: number };
+  'file-encrypted': Record<string, never>;
 };
 
 /** A code with its own params, discriminated: what a Diagnostic is built from. */
@@ -46,8 +48,9 @@ export class ReadFailure<C extends ReadFailureCode = ReadFailureCode> extends Er
   readonly code: C;
   readonly params: Record<string, string | number>;
 
-  constructor(code: C, params: ReadFailureParams[C]) {
-    super(`${code}: ${describeParams(params)}`);
+  /** `message` replaces the default one (code and params) for logs, e.g. to keep a library's own words. */
+  constructor(code: C, params: ReadFailureParams[C], message?: string) {
+    super(message ?? `${code}: ${describeParams(params)}`);
     this.code = code;
     this.params = params;
   }

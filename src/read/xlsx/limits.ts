@@ -14,7 +14,10 @@ export interface ReadLimits {
   maxEntryInflatedBytes: number;
   /** Inflated/compressed ratio of a part, checked once it has inflated more than 1 MiB. */
   maxInflateRatio: number;
-  /** Cells holding a value or formula, over all sheets (each empty row below the first used one counts as one). */
+  /**
+   * Cells holding a value or formula, over all sheets; each empty row above the
+   * last used one counts as one, and so does each cell a merge covers.
+   */
   maxCells: number;
 }
 

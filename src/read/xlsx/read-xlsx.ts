@@ -654,7 +654,12 @@ class WorksheetReader implements XmlHandler {
   }
 
   private countCell(): void {
-    if (--this.context.cellsLeft < 0) {
+    this.countCells(1);
+  }
+
+  private countCells(count: number): void {
+    this.context.cellsLeft -= count;
+    if (this.context.cellsLeft < 0) {
       throw new ReadFailure('file-too-many-cells', { limit: this.context.budget.limits.maxCells, sheet: this.sheetName });
     }
   }
@@ -728,12 +733,17 @@ class WorksheetReader implements XmlHandler {
     const top = this.refRow;
     const left = this.refCol;
     if (colon >= 0 && !this.parseCellReference(ref.slice(colon + 1))) return;
-    this.merges.push({
+    const merge = {
       top: Math.min(top, this.refRow),
       left: Math.min(left, this.refCol),
       bottom: Math.max(top, this.refRow),
       right: Math.max(left, this.refCol),
-    });
+    };
+    // Each cell a merge covers is read as its anchor's value downstream: charged
+    // like a cell, so one merge over the whole sheet (17 billion cells) is refused
+    // here, before anything builds a map of it.
+    this.countCells((merge.bottom - merge.top + 1) * (merge.right - merge.left + 1) - 1);
+    this.merges.push(merge);
   }
 
   private addColumns(attributes: Record<string, string>): void {

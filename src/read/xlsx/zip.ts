@@ -319,7 +319,7 @@ class InflateMeter {
 }
 
 function compressedData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
-  if ((entry.flags & FLAG_ENCRYPTED) !== 0) throw corruptEntry(entry, 'entry is encrypted');
+  if ((entry.flags & FLAG_ENCRYPTED) !== 0) throw new ReadFailure('file-encrypted', {}, `${entry.name}: entry is encrypted`);
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
     throw new ReadFailure('file-unsupported-compression', { entry: entry.name, method: entry.method });
   }
