@@ -1,7 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Completeness } from '../consolidate/completeness.js';
-import { analyseReasons } from '../consolidate/reasons.js';
 import type { Summary } from '../consolidate/summary.js';
 import type { Severity } from '../diagnostics/codes.js';
 import { messageContext, renderLocation, renderMessage, type Language } from '../diagnostics/render.js';
@@ -42,7 +41,7 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
 
   if (summary?.completeness) out.push('', formatCompleteness(summary.completeness, options));
   if (summary) {
-    const top = analyseReasons(summary.reasons, form).categories.filter((c) => c.count > 0).slice(0, 5);
+    const top = summary.reasonAnalysis.categories.filter((c) => c.count > 0).slice(0, 5);
     const locale = options.language === 'vi' ? 'vi-VN' : 'en-US';
     if (top.length) out.push('', chalk.bold(text.topReasons), ...top.map((c) => `  ${c.count.toLocaleString(locale).padStart(7)}  ${c.label}`));
   }

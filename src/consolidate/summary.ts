@@ -4,6 +4,7 @@ import type { RowValue } from '../locate/extract.js';
 import { countsTowardTotals, type FileResult } from '../pipeline/file-result.js';
 import { applyRoster } from './apply-roster.js';
 import { completeness, type Completeness } from './completeness.js';
+import { analyseReasons, type ReasonAnalysis } from './reasons.js';
 import { resolveResubmissions } from './resubmissions.js';
 import type { Roster } from './roster.js';
 import type { RosterSpec } from './roster-spec.js';
@@ -48,6 +49,8 @@ export interface Summary {
   files: FileResult[];
   tables: SummaryTable[];
   reasons: ReasonEntry[];
+  /** Same reasons gathered, and reasons sorted into the form's categories. */
+  reasonAnalysis: ReasonAnalysis;
   diagnostics: Diagnostic[];
   completeness: Completeness | null;
   /** Roster groups in roster order, when the roster has groups. */
@@ -102,6 +105,7 @@ export function consolidate(results: FileResult[], form: FormSpec, options: Cons
     files,
     tables,
     reasons,
+    reasonAnalysis: analyseReasons(reasons, form),
     diagnostics: files.flatMap((f) => f.diagnostics),
     completeness: roster ? completeness(roster.roster, files, options.deadline ?? null) : null,
     groups: roster?.roster.hasGroups ? [...new Set(roster.roster.units.map((u) => u.group).filter((g): g is string => g !== null))] : [],

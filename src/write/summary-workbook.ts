@@ -4,7 +4,6 @@ import type { Summary, SummaryRow, SummaryTable } from '../consolidate/summary.j
 import { renderMessage, messageContext } from '../diagnostics/render.js';
 import type { TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
-import { analyseReasons } from '../consolidate/reasons.js';
 import { repackWithFixedTime } from './deterministic-zip.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
@@ -257,7 +256,7 @@ function writeSectionsSheet(workbook: ExcelJS.Workbook, name: string, sections: 
 
 function writeReasonsSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {
   const L = LABELS.reasons;
-  const analysis = analyseReasons(summary.reasons, form);
+  const analysis = summary.reasonAnalysis;
   const G = LABELS.reasonGroups;
   const C = LABELS.reasonCategories;
   const categoryRows: (string | number | null)[][] = analysis.categories.map((c, i) => [i + 1, c.label, c.rows, c.count]);
