@@ -3,7 +3,8 @@ import type { FormSpec } from '../form/schema.js';
 import { messageContext, renderMessage } from '../diagnostics/render.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import { LABELS } from './labels.js';
-import { font, setText } from './layout.js';
+import { exceljsSink } from './exceljs-sink.js';
+import { BOLD, HEADER } from './layout.js';
 
 export const FEEDBACK_SHEET = 'Góp ý';
 
@@ -40,12 +41,13 @@ export async function writeFeedbackWorkbook(result: FileResult, original: Uint8A
   if (existing) workbook.removeWorksheet(existing.id);
   const sheet = workbook.addWorksheet(FEEDBACK_SHEET);
   sheet.columns = [{ width: 6 }, { width: 16 }, { width: 8 }, { width: 11 }, { width: 90 }];
-  setText(sheet, 1, 1, `${LABELS.feedback.title} ${result.file}`, { font: font({ bold: true }) });
+  const sink = exceljsSink(sheet);
+  sink.setCell(1, 1, `${LABELS.feedback.title} ${result.file}`, BOLD);
   const headers = [LABELS.feedback.ordinal, LABELS.checks.sheet, LABELS.checks.cell, LABELS.checks.severity, LABELS.checks.message];
-  headers.forEach((h, i) => setText(sheet, 3, i + 1, h, { font: font({ bold: true }), border: true, align: { horizontal: 'center', wrapText: true } }));
+  headers.forEach((h, i) => sink.setCell(3, i + 1, h, HEADER));
   problems.forEach((d, i) => {
     const values = [i + 1, d.location.sheet ?? null, d.location.cell ?? null, LABELS.severity[d.severity], renderMessage(d, 'vi', context)];
-    values.forEach((v, c) => setText(sheet, 4 + i, c + 1, v, { border: true, align: { vertical: 'top', wrapText: c === 4 } }));
+    values.forEach((v, c) => sink.setCell(4 + i, c + 1, v, { border: true, vertical: 'top', wrap: c === 4 }));
   });
   // The workbook opens on the feedback sheet, so the unit sees first what to fix.
   workbook.views = [{ activeTab: workbook.worksheets.indexOf(sheet), x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, visibility: 'visible' }];

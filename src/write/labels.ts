@@ -21,6 +21,7 @@ export const LABELS = {
   sources: { table: 'Đối tượng', summaryRow: 'Dòng ở Tổng hợp', unit: 'Đơn vị', file: 'Tệp nguồn', sheet: 'Trang tính', row: 'Dòng', sha256: 'SHA-256 của tệp nguồn' },
   noData: 'Không có số liệu',
   otherGroup: 'Đơn vị khác',
+  template: { wholeNumber: 'Nhập số nguyên từ 0 trở lên.' },
   feedback: { title: 'Các vấn đề cần sửa trong tệp', ordinal: 'TT' },
   reasonsSections: {
     all: 'I. Nguyên nhân theo từng đơn vị',

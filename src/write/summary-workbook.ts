@@ -1,13 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { FormSpec, TableSpec } from '../form/schema.js';
 import type { Summary, SummaryRow, SummaryTable } from '../consolidate/summary.js';
 import { renderMessage, messageContext } from '../diagnostics/render.js';
-import type { TemplateIdentity } from '../locate/identity.js';
+import { IDENTITY_SHEET_NAME, identityRows, type TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
-import { repackWithFixedTime } from './deterministic-zip.js';
-import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
-import { columnWidths, fitRowHeight, font, printSetup, repeatRowsWhenPrinted, setText, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
+import { BOLD, COUNT_FORMAT, columnWidths, fitRowHeight, HEADER, RATE_FORMAT, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
+import { OFFICIAL_PAGE, type CellValue } from './sheet-sink.js';
+import { WorkbookBuilder, type SheetBuilder } from './xlsx/workbook-builder.js';
 
 export interface SummaryWorkbookOptions {
   issuer?: string;
@@ -18,17 +17,14 @@ export interface SummaryWorkbookOptions {
   date?: Date;
 }
 
-const COUNT_FORMAT = '#,##0';
-const RATE_FORMAT = '0.0%';
-
-/** Summary → the bytes of the summary workbook. Touches no file. */
+/**
+ * Summary → the bytes of the summary workbook. Touches no file. Written by our
+ * own streaming writer: a national roll-up has hundreds of thousands of rows,
+ * which exceljs's in-memory writer needs minutes and gigabytes for.
+ */
 export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, options: SummaryWorkbookOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new WorkbookBuilder();
   const date = options.date ?? new Date(0);
-  workbook.creator = 'consolidate';
-  workbook.created = date;
-  workbook.modified = date;
-
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.issuer ?? null, tables: [] };
   const placed = new Map<SummaryRow, number>();
   writeSummarySheet(workbook, summary, form, options, identity, placed);
@@ -36,21 +32,23 @@ export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, opt
   writeSubmissionsSheet(workbook, summary);
   writeChecksSheet(workbook, summary, form);
   writeSourcesSheet(workbook, summary, form, placed);
-  addIdentitySheet(workbook, identity);
-  const buffer = await workbook.xlsx.writeBuffer();
-  return repackWithFixedTime(new Uint8Array(buffer as ArrayBuffer), date);
+  const hidden = workbook.addSheet(IDENTITY_SHEET_NAME, { state: 'veryHidden' });
+  identityRows(identity).forEach((values, r) => values.forEach((value, c) => hidden.setCell(r + 1, c + 1, value)));
+  return workbook.finish({ creator: 'consolidate', created: date, modified: date });
 }
 
 function writeSummarySheet(
-  workbook: ExcelJS.Workbook,
+  workbook: WorkbookBuilder,
   summary: Summary,
   form: FormSpec,
   options: SummaryWorkbookOptions,
   identity: TemplateIdentity,
   placed: Map<SummaryRow, number>,
 ): void {
-  const sheet = workbook.addWorksheet(LABELS.sheets.summary);
+  const sheet = workbook.addSheet(LABELS.sheets.summary);
   const widest = Math.max(...form.tables.map((t) => t.columns.length)) + 1;
+  const widths = columnWidths(form.tables[0]!, form.summary.unitColumn, [14]);
+  sheet.setColumnWidths(widths);
   const title: TitleBlockText = {
     issuer: options.issuer ?? form.titleBlock.issuer,
     number: form.titleBlock.number,
@@ -58,22 +56,29 @@ function writeSummarySheet(
     placeDate: options.documentDate ? placeAndDate(form, options.place ?? form.titleBlock.place, options.documentDate) : form.titleBlock.placeDate,
   };
   let row = writeTitleBlock(sheet, form, title, widest);
-  const first = form.tables[0]!;
-  sheet.columns = columnWidths(first, form.summary.unitColumn, [14]).map((width) => ({ width }));
   const headers: number[] = [];
   for (const spec of form.tables) {
     const table = summary.tables.find((t) => t.tableId === spec.id)!;
     const headerRow = writeTableHeader(sheet, spec, row, [form.summary.rate.header]);
     headers.push(headerRow);
     identity.tables.push({ tableId: spec.id, sheet: sheet.name, headerRow: headerRow - 1 });
-    row = writeTableRows(sheet, spec, table, form, summary.groups, headerRow + 1, placed) + 2;
+    row = writeTableRows(sheet, spec, table, form, { groups: summary.groups, startRow: headerRow + 1, placed, widths }) + 2;
   }
   writeSignature(sheet, row, widest);
-  sheet.views = [{ state: 'frozen', ySplit: headers[0]!, xSplit: 0 }];
-  printSetup(sheet);
+  sheet.freezeRows(headers[0]!);
+  sheet.setPageSetup(OFFICIAL_PAGE);
   // A sheet has one set of rows repeated on printed pages: the header of the one table with rows, when only one has any.
-  const withRows = form.tables.map((spec, i) => ({ header: headers[i]!, rows: summary.tables.find((t) => t.tableId === spec.id)!.rows.length })).filter((t) => t.rows > 0);
-  if (withRows.length === 1) repeatRowsWhenPrinted(sheet, withRows[0]!.header, withRows[0]!.header);
+  const withRows = form.tables
+    .map((spec, i) => ({ header: headers[i]!, rows: summary.tables.find((t) => t.tableId === spec.id)!.rows.length }))
+    .filter((t) => t.rows > 0);
+  if (withRows.length === 1) sheet.repeatRowsWhenPrinted(withRows[0]!.header, withRows[0]!.header);
+}
+
+interface TableLayout {
+  groups: string[];
+  startRow: number;
+  placed: Map<SummaryRow, number>;
+  widths: number[];
 }
 
 /**
@@ -81,90 +86,90 @@ function writeSummarySheet(
  * then a totals row of live SUM formulas carrying their cached values.
  * Returns the totals row.
  */
-function writeTableRows(
-  sheet: ExcelJS.Worksheet,
-  spec: TableSpec,
-  table: SummaryTable,
-  form: FormSpec,
-  groups: string[],
-  startRow: number,
-  placed: Map<SummaryRow, number>,
-): number {
+function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTable, form: FormSpec, layout: TableLayout): number {
   const col = (key: string) => spec.columns.findIndex((c) => c.key === key) + 1;
   const rateCol = spec.columns.length + 1;
-  const { numerator, denominator } = form.summary.rate;
-  const countColumns = spec.columns.map((c, i) => ({ column: c, index: i + 1 })).filter((c) => c.column.type === 'count');
-  let row = startRow;
+  const rate = { rateCol, numCol: col(form.summary.rate.numerator), denCol: col(form.summary.rate.denominator) };
+  const countColumns = spec.columns.filter((c) => c.type === 'count');
+  let row = layout.startRow;
   let ordinal = 0;
   const dataRanges: [number, number][] = [];
 
-  const writeRows = (rows: SummaryRow[]) => {
+  const writeRows = (rows: SummaryRow[]): [number, number] | null => {
     const first = row;
     for (const summaryRow of rows) {
       for (const [index, column] of spec.columns.entries()) {
         const value = column.type === 'ordinal' ? ++ordinal : (summaryRow.values[column.key] ?? null);
-        setText(sheet, row, index + 1, value, {
+        sheet.setCell(row, index + 1, value, {
           border: true,
           numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-          align: { vertical: 'middle', wrapText: column.type === 'text', horizontal: column.type === 'ordinal' ? 'center' : undefined },
+          vertical: 'middle',
+          wrap: column.type === 'text',
+          horizontal: column.type === 'ordinal' ? 'center' : undefined,
         });
       }
-      writeRate(sheet, row, rateCol, col(numerator), col(denominator), summaryRow.rate);
+      writeRate(sheet, row, rate, summaryRow.rate);
       fitRowHeight(
         sheet,
         row,
-        spec.columns.map((c, i) => ({ text: c.type === 'text' ? String(summaryRow.values[c.key] ?? '') : '', width: Number(sheet.getColumn(i + 1).width ?? 10) })),
+        spec.columns.map((c, i) => ({ text: c.type === 'text' ? String(summaryRow.values[c.key] ?? '') : '', width: layout.widths[i] ?? 10 })),
       );
-      placed.set(summaryRow, row);
+      layout.placed.set(summaryRow, row);
       row++;
     }
-    if (rows.length) dataRanges.push([first, row - 1]);
-    return rows.length ? ([first, row - 1] as [number, number]) : null;
+    if (rows.length === 0) return null;
+    dataRanges.push([first, row - 1]);
+    return [first, row - 1];
   };
 
-  const sumRow = (label: string, ranges: [number, number][], totals: Record<string, number>, rate: number | null) => {
+  const sumRow = (label: string, ranges: [number, number][], totals: Record<string, number>, rowRate: number | null) => {
     for (const [index, column] of spec.columns.entries()) {
       const c = index + 1;
-      let value: ExcelJS.CellValue = null;
+      let value: CellValue = null;
       if (column.key === form.summary.unitColumn) value = label;
       else if (column.type === 'count') {
         const letter = columnName(c - 1);
         const result = totals[column.key] ?? 0;
         value = ranges.length ? { formula: `SUM(${ranges.map(([a, b]) => `${letter}${a}:${letter}${b}`).join(',')})`, result } : result;
       }
-      setText(sheet, row, c, value, {
-        font: font({ bold: true }),
+      sheet.setCell(row, c, value, {
+        font: { bold: true },
         border: true,
         numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-        align: { vertical: 'middle', horizontal: column.key === form.summary.unitColumn ? 'center' : undefined, wrapText: true },
+        vertical: 'middle',
+        horizontal: column.key === form.summary.unitColumn ? 'center' : undefined,
+        wrap: true,
       });
     }
-    writeRate(sheet, row, rateCol, col(numerator), col(denominator), rate, true);
+    writeRate(sheet, row, rate, rowRate, true);
     row++;
   };
 
-  if (groups.length === 0) {
+  if (layout.groups.length === 0) {
     writeRows(table.rows);
   } else {
-    const named = [...groups, null];
     let heading = 0;
-    for (const group of named) {
-      const rows = table.rows.filter((r) => (group === null ? !groups.includes(r.group ?? '') : r.group === group));
+    for (const group of [...layout.groups, null]) {
+      const rows = table.rows.filter((r) => (group === null ? !layout.groups.includes(r.group ?? '') : r.group === group));
       if (rows.length === 0) continue;
       const label = group ?? LABELS.otherGroup;
       // The heading spans TT and ĐƠN VỊ so that, read back, it is a heading and not a unit without figures.
-      sheet.mergeCells(row, 1, row, 2);
-      setText(sheet, row, 1, `${romanNumeral(++heading)}. ${label}`, { font: font({ bold: true }), border: true });
-      for (let c = 3; c <= rateCol; c++) setText(sheet, row, c, null, { border: true });
+      sheet.merge(row, 1, row, 2);
+      sheet.setCell(row, 1, `${romanNumeral(++heading)}. ${label}`, { font: { bold: true }, border: true });
+      for (let c = 2; c <= rateCol; c++) sheet.setCell(row, c, null, { border: true });
       row++;
       const range = writeRows(rows)!;
-      const totals = Object.fromEntries(countColumns.map(({ column }) => [column.key, rows.reduce((s, r) => s + (typeof r.values[column.key] === 'number' ? (r.values[column.key] as number) : 0), 0)]));
-      sumRow(`${form.summary.subtotalLabel} ${label}`, [range], totals, rateOf(totals[numerator], totals[denominator]));
+      const totals = Object.fromEntries(countColumns.map((column) => [column.key, rows.reduce((s, r) => s + numberOr0(r.values[column.key]), 0)]));
+      sumRow(`${form.summary.subtotalLabel} ${label}`, [range], totals, rateOf(totals[form.summary.rate.numerator], totals[form.summary.rate.denominator]));
     }
   }
   const totalsRow = row;
   sumRow(form.summary.totalsLabel, dataRanges, table.totals, table.rate);
   return totalsRow;
+}
+
+function numberOr0(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
 }
 
 /** "Hải Phòng, ngày 3 tháng 12 năm 2026", in the words the form uses. */
@@ -178,42 +183,42 @@ function rateOf(numerator: number | undefined, denominator: number | undefined):
 }
 
 function romanNumeral(n: number): string {
-  const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [value, letters] of table) while (n >= value) { out += letters; n -= value; }
+  let rest = n;
+  for (const [value, letters] of table) {
+    while (rest >= value) {
+      out += letters;
+      rest -= value;
+    }
+  }
   return out;
 }
 
-function writeRate(sheet: ExcelJS.Worksheet, row: number, rateCol: number, numCol: number, denCol: number, rate: number | null, bold = false): void {
-  const n = `${columnName(numCol - 1)}${row}`;
-  const d = `${columnName(denCol - 1)}${row}`;
-  const cell = setText(sheet, row, rateCol, null, { border: true, numFmt: RATE_FORMAT, font: font({ bold }), align: { vertical: 'middle' } });
-  cell.value = { formula: `IF(N(${d})>0,${n}/${d},"")`, result: rate ?? '' };
+function writeRate(sheet: SheetBuilder, row: number, at: { rateCol: number; numCol: number; denCol: number }, rate: number | null, bold = false): void {
+  const n = `${columnName(at.numCol - 1)}${row}`;
+  const d = `${columnName(at.denCol - 1)}${row}`;
+  sheet.setCell(row, at.rateCol, { formula: `IF(N(${d})>0,${n}/${d},"")`, result: rate ?? '' }, { border: true, numFmt: RATE_FORMAT, font: { bold }, vertical: 'middle' });
 }
 
-function writeSignature(sheet: ExcelJS.Worksheet, row: number, width: number): void {
-  setText(sheet, row, 2, LABELS.signature.preparer, { font: font({ bold: true }), align: { horizontal: 'center' } });
-  setText(sheet, row + 1, 2, LABELS.signature.signHint, { font: font({ italic: true }), align: { horizontal: 'center' } });
-  sheet.mergeCells(row, width - 2, row, width);
-  setText(sheet, row, width - 2, LABELS.signature.head, { font: font({ bold: true }), align: { horizontal: 'center' } });
-  sheet.mergeCells(row + 1, width - 2, row + 1, width);
-  setText(sheet, row + 1, width - 2, LABELS.signature.headHint, { font: font({ italic: true }), align: { horizontal: 'center' } });
+function writeSignature(sheet: SheetBuilder, row: number, width: number): void {
+  const centred = (bold: boolean) => ({ font: bold ? { bold: true } : { italic: true }, horizontal: 'center' as const });
+  sheet.setCell(row, 2, LABELS.signature.preparer, centred(true));
+  sheet.merge(row, width - 2, row, width);
+  sheet.setCell(row, width - 2, LABELS.signature.head, centred(true));
+  sheet.setCell(row + 1, 2, LABELS.signature.signHint, centred(false));
+  sheet.merge(row + 1, width - 2, row + 1, width);
+  sheet.setCell(row + 1, width - 2, LABELS.signature.headHint, centred(false));
 }
 
-function writeListSheet(workbook: ExcelJS.Workbook, name: string, headers: { label: string; width: number }[], rows: (string | number | null)[][]): void {
-  const sheet = workbook.addWorksheet(name);
-  sheet.columns = headers.map((h) => ({ width: h.width }));
-  headers.forEach((h, i) =>
-    setText(sheet, 1, i + 1, h.label, { font: font({ bold: true }), border: true, align: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
-  );
-  rows.forEach((values, r) =>
-    values.forEach((value, c) =>
-      setText(sheet, r + 2, c + 1, value, { border: true, align: { vertical: 'top', wrapText: typeof value === 'string' }, numFmt: typeof value === 'number' ? COUNT_FORMAT : undefined }),
-    ),
-  );
-  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-  printSetup(sheet);
+function writeListSheet(workbook: WorkbookBuilder, name: string, headers: Section['headers'], rows: Section['rows']): void {
+  writeSectionsSheet(workbook, name, [{ headers, rows }]);
 }
 
 function tableLabel(form: FormSpec, id: string): string {
@@ -226,35 +231,37 @@ interface Section {
   rows: (string | number | null)[][];
 }
 
-/** A sheet of one or more titled tables, one under the other. */
-function writeSectionsSheet(workbook: ExcelJS.Workbook, name: string, sections: Section[]): void {
-  const sheet = workbook.addWorksheet(name);
+/**
+ * A sheet of one or more titled tables, one under the other. A single
+ * untitled table gets its header frozen and an autofilter.
+ */
+function writeSectionsSheet(workbook: WorkbookBuilder, name: string, sections: Section[]): void {
+  const sheet = workbook.addSheet(name);
   const widths: number[] = [];
+  for (const section of sections) section.headers.forEach((h, i) => (widths[i] = Math.max(widths[i] ?? 0, h.width)));
+  sheet.setColumnWidths(widths);
   let row = 1;
   for (const section of sections) {
-    section.headers.forEach((h, i) => (widths[i] = Math.max(widths[i] ?? 0, h.width)));
-    if (section.title) setText(sheet, row++, 1, section.title, { font: font({ bold: true }) });
-    section.headers.forEach((h, i) =>
-      setText(sheet, row, i + 1, h.label, { font: font({ bold: true }), border: true, align: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
-    );
+    if (section.title) sheet.setCell(row++, 1, section.title, BOLD);
+    section.headers.forEach((h, i) => sheet.setCell(row, i + 1, h.label, HEADER));
     row++;
     for (const values of section.rows) {
       values.forEach((value, c) =>
-        setText(sheet, row, c + 1, value, {
-          border: true,
-          align: { vertical: 'top', wrapText: typeof value === 'string' },
-          numFmt: typeof value === 'number' ? COUNT_FORMAT : undefined,
-        }),
+        sheet.setCell(row, c + 1, value, { border: true, vertical: 'top', wrap: typeof value === 'string', numFmt: typeof value === 'number' ? COUNT_FORMAT : undefined }),
       );
       row++;
     }
     row++;
   }
-  sheet.columns = widths.map((width) => ({ width }));
-  printSetup(sheet);
+  const only = sections.length === 1 && !sections[0]!.title ? sections[0]! : null;
+  if (only) {
+    sheet.freezeRows(1);
+    sheet.setAutoFilter(1, 1, Math.max(1, only.rows.length + 1), only.headers.length);
+  }
+  sheet.setPageSetup(OFFICIAL_PAGE);
 }
 
-function writeReasonsSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {
+function writeReasonsSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec): void {
   const L = LABELS.reasons;
   const analysis = summary.reasonAnalysis;
   const G = LABELS.reasonGroups;
@@ -298,7 +305,7 @@ function writeReasonsSheet(workbook: ExcelJS.Workbook, summary: Summary, form: F
   ]);
 }
 
-function writeSubmissionsSheet(workbook: ExcelJS.Workbook, summary: Summary): void {
+function writeSubmissionsSheet(workbook: WorkbookBuilder, summary: Summary): void {
   const L = LABELS.submissions;
   const files: Section = {
     headers: [
@@ -358,12 +365,10 @@ function writeSubmissionsSheet(workbook: ExcelJS.Workbook, summary: Summary): vo
   ]);
 }
 
-function writeChecksSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec): void {
+function writeChecksSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec): void {
   const L = LABELS.checks;
   const context = messageContext(form);
-  writeListSheet(
-    workbook,
-    LABELS.sheets.checks,
+  writeListSheet(workbook, LABELS.sheets.checks,
     [
       { label: L.file, width: 32 },
       { label: L.sheet, width: 14 },
@@ -383,7 +388,7 @@ function writeChecksSheet(workbook: ExcelJS.Workbook, summary: Summary, form: Fo
   );
 }
 
-function writeSourcesSheet(workbook: ExcelJS.Workbook, summary: Summary, form: FormSpec, placed: Map<SummaryRow, number>): void {
+function writeSourcesSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec, placed: Map<SummaryRow, number>): void {
   const L = LABELS.sources;
   const rows: (string | number | null)[][] = [];
   for (const table of summary.tables) {
@@ -399,9 +404,7 @@ function writeSourcesSheet(workbook: ExcelJS.Workbook, summary: Summary, form: F
       ]);
     }
   }
-  writeListSheet(
-    workbook,
-    LABELS.sheets.sources,
+  writeListSheet(workbook, LABELS.sheets.sources,
     [
       { label: L.table, width: 22 },
       { label: L.summaryRow, width: 10 },

@@ -5,7 +5,9 @@ import { columnName } from '../read/grid.js';
 import { repackWithFixedTime } from './deterministic-zip.js';
 import { addIdentitySheet } from './identity-sheet.js';
 import { LABELS } from './labels.js';
-import { columnWidths, font, printSetup, setText, writeTableHeader, writeTitleBlock } from './layout.js';
+import { applyStyle, exceljsPageSetup, exceljsSink } from './exceljs-sink.js';
+import { BOLD, COUNT_FORMAT, columnWidths, writeTableHeader, writeTitleBlock } from './layout.js';
+import { OFFICIAL_PAGE } from './sheet-sink.js';
 
 export interface TemplateOptions {
   unit?: string;
@@ -26,8 +28,9 @@ export async function writeTemplateWorkbook(form: FormSpec, options: TemplateOpt
   const sheet = workbook.addWorksheet(LABELS.sheets.template);
   const width = Math.max(...form.tables.map((t) => t.columns.length));
   sheet.columns = columnWidths(form.tables[0]!, form.summary.unitColumn).map((w) => ({ width: w }));
+  const sink = exceljsSink(sheet);
   let row = writeTitleBlock(
-    sheet,
+    sink,
     form,
     {
       issuer: options.unit ?? form.titleBlock.issuer,
@@ -40,15 +43,15 @@ export async function writeTemplateWorkbook(form: FormSpec, options: TemplateOpt
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.unit ?? null, tables: [] };
   const rows = options.rowsPerTable ?? DEFAULT_ROWS;
   for (const table of form.tables) {
-    const headerRow = writeTableHeader(sheet, table, row);
+    const headerRow = writeTableHeader(sink, table, row);
     identity.tables.push({ tableId: table.id, sheet: sheet.name, headerRow: headerRow - 1 });
     row = writeBlankRows(sheet, table, form, headerRow + 1, rows, options.unit) + 2;
   }
-  setText(sheet, row, 2, LABELS.signature.preparer, { font: font({ bold: true }), align: { horizontal: 'center' } });
-  setText(sheet, row, width - 1, LABELS.signature.head, { font: font({ bold: true }), align: { horizontal: 'center' } });
+  sink.setCell(row, 2, LABELS.signature.preparer, { ...BOLD, horizontal: 'center' });
+  sink.setCell(row, width - 1, LABELS.signature.head, { ...BOLD, horizontal: 'center' });
   // Headers and formulas are locked; the cells a unit fills are not. No password: this guards against slips, not people.
   await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: true });
-  printSetup(sheet);
+  exceljsPageSetup(sheet, OFFICIAL_PAGE);
   addIdentitySheet(workbook, identity);
   const buffer = await workbook.xlsx.writeBuffer();
   return repackWithFixedTime(new Uint8Array(buffer as ArrayBuffer), date);
@@ -60,7 +63,8 @@ function writeBlankRows(sheet: ExcelJS.Worksheet, table: TableSpec, form: FormSp
   const difference = form.rules.find((r) => r.kind === 'difference');
   for (let r = start; r < start + count; r++) {
     table.columns.forEach((column, i) => {
-      const cell = setText(sheet, r, i + 1, null, { border: true, numFmt: column.type === 'count' ? '#,##0' : undefined, align: { vertical: 'middle', wrapText: column.type === 'text' } });
+      const cell = sheet.getCell(r, i + 1);
+      applyStyle(cell, { border: true, numFmt: column.type === 'count' ? COUNT_FORMAT : undefined, vertical: 'middle', wrap: column.type === 'text' });
       if (difference && column.key === difference.column) {
         const total = `${columnOf(difference.minuend)}${r}`;
         const registered = `${columnOf(difference.subtrahend)}${r}`;
@@ -76,7 +80,7 @@ function writeBlankRows(sheet: ExcelJS.Worksheet, table: TableSpec, form: FormSp
           showErrorMessage: true,
           formulae: [0],
           errorTitle: column.header.slice(0, 32),
-          error: 'Nhập số nguyên từ 0 trở lên.',
+          error: LABELS.template.wholeNumber,
         };
       }
     });
@@ -88,7 +92,9 @@ function writeBlankRows(sheet: ExcelJS.Worksheet, table: TableSpec, form: FormSp
     let value: ExcelJS.CellValue = null;
     if (column.key === form.summary.unitColumn) value = form.summary.totalsLabel;
     else if (column.type === 'count') value = { formula: `SUM(${letter}${start}:${letter}${totals - 1})`, result: 0 };
-    setText(sheet, totals, i + 1, value, { font: font({ bold: true }), border: true, numFmt: column.type === 'count' ? '#,##0' : undefined, align: { horizontal: column.type === 'text' ? 'center' : undefined } });
+    const cell = sheet.getCell(totals, i + 1);
+    cell.value = value;
+    applyStyle(cell, { ...BOLD, border: true, numFmt: column.type === 'count' ? COUNT_FORMAT : undefined, horizontal: column.type === 'text' ? 'center' : undefined });
   });
   return totals;
 }
