@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FormSpec } from '../form/schema.js';
@@ -27,6 +28,7 @@ parentPort!.on('message', async (task: CheckTask) => {
       strict: setup.strict,
       limits: setup.limits,
       modifiedAt: new Date(task.modifiedAt),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
     });
     parentPort!.postMessage({ index: task.index, result });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { ColumnSpec, TableSpec } from '../form/schema.js';
-import { headerKeys, looseKey, matchKey, withoutParentheses } from './normalize.js';
+import { headerKeys, looseKey, matchKey, memoise, withoutParentheses } from './normalize.js';
 
 /** A column spec's header and aliases, reduced to comparison keys once per run. */
 export interface ColumnMatcher {
@@ -12,16 +12,21 @@ export interface ColumnMatcher {
 export interface TableMatcher {
   table: TableSpec;
   columns: ColumnMatcher[];
-  expand: (key: string) => string;
+  /** A header text's comparison keys; memoised, since every row of every sheet is looked at and texts repeat. */
+  keysOf: (text: string) => { exact: string[]; loose: string[] };
   /** Keys that only this table's headers have (e.g. its "total" column), to tell tables apart. */
   distinctive: Set<string>;
 }
 
 export function buildTableMatchers(tables: TableSpec[], abbreviations: Record<string, string> = {}): TableMatcher[] {
   const expand = abbreviationExpander(abbreviations);
+  const keysOf = memoise((text: string) => {
+    const variants = [text, withoutParentheses(text)];
+    return { exact: variants.map((v) => expand(matchKey(v))), loose: variants.map((v) => expand(looseKey(v))) };
+  });
   const matchers = tables.map((table) => ({
     table,
-    expand,
+    keysOf,
     columns: table.columns.map((column) => {
       const exact = new Set<string>();
       const loose = new Set<string>();
@@ -50,11 +55,9 @@ function sameKeys(a: ColumnMatcher, b: ColumnMatcher): boolean {
 /** Which of the table's columns a header text names, if any: exact keys first, then without diacritics. */
 export function matchHeader(text: string, matcher: TableMatcher): ColumnMatcher | undefined {
   if (!text) return undefined;
-  const variants = [text, withoutParentheses(text)];
-  const exact = variants.map((v) => matcher.expand(matchKey(v)));
+  const { exact, loose } = matcher.keysOf(text);
   const hit = matcher.columns.find((c) => exact.some((k) => c.exact.has(k)));
   if (hit) return hit;
-  const loose = variants.map((v) => matcher.expand(looseKey(v)));
   return matcher.columns.find((c) => loose.some((k) => c.loose.has(k)));
 }
 

@@ -13,30 +13,25 @@ export function collapseWhitespace(text: string): string {
 }
 
 /** Unicode NFC with collapsed whitespace: how a value is shown and stored. */
-export function cleanText(text: string): string {
-  return collapseWhitespace(text.normalize('NFC'));
-}
+export const cleanText = memoise((text: string): string => collapseWhitespace(text.normalize('NFC')));
 
 /**
  * A key for exact comparison: case folded, punctuation ignored, and each
  * syllable's tone moved to its end so old and new tone placement agree.
  */
-export function matchKey(text: string): string {
-  const words = splitWords(text);
-  return words.map(toneFoldedWord).join(' ');
-}
+export const matchKey = memoise((text: string): string => splitWords(text).map(toneFoldedWord).join(' '));
 
 /** Looser: no diacritics at all ("Tong so nguoi da dang ky"). */
-export function looseKey(text: string): string {
-  return splitWords(text)
+export const looseKey = memoise((text: string): string =>
+  splitWords(text)
     .map((word) =>
       word
         .normalize('NFD')
         .replace(/\p{M}/gu, '')
         .replace(/đ/g, 'd'),
     )
-    .join(' ');
-}
+    .join(' '),
+);
 
 /** Removes parenthesised remarks: "(tính đến đơn vị/ bộ phân trực thuộc)". */
 export function withoutParentheses(text: string): string {
@@ -73,4 +68,27 @@ export function headerKeys(text: string): { exact: string[]; loose: string[] } {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+const MEMO_LIMIT = 50_000;
+/** Long texts are rare and would make the memo heavy: they are computed each time. */
+const MEMO_TEXT_LIMIT = 256;
+
+/**
+ * Every row of every sheet is compared against headers and labels, and the
+ * same texts recur across rows and files: keys are computed once. Bounded, so
+ * a sheet of unique texts cannot grow it without end.
+ */
+export function memoise<T>(compute: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    if (text.length > MEMO_TEXT_LIMIT) return compute(text);
+    let value = memo.get(text);
+    if (value === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      value = compute(text);
+      memo.set(text, value);
+    }
+    return value;
+  };
 }

@@ -42,9 +42,21 @@ interface HeaderCandidate {
 
 const MIN_COUNT_COLUMNS = 2;
 
+const MATCHERS = new WeakMap<FormSpec, TableMatcher[]>();
+
+/** Built once per form and reused for every file, so their memoised header keys carry over. */
+function matchersFor(form: FormSpec): TableMatcher[] {
+  let matchers = MATCHERS.get(form);
+  if (!matchers) {
+    matchers = buildTableMatchers(form.tables, form.abbreviations);
+    MATCHERS.set(form, matchers);
+  }
+  return matchers;
+}
+
 export function locateTables(grid: Grid, form: FormSpec): LocateResult {
   const identity = readIdentity(grid);
-  const matchers = buildTableMatchers(form.tables, form.abbreviations);
+  const matchers = matchersFor(form);
   const candidates: HeaderCandidate[] = [];
   grid.sheets.forEach((sheet, sheetIndex) => {
     if (sheet.name === IDENTITY_SHEET_NAME) return;

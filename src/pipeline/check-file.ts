@@ -15,6 +15,8 @@ import { statusFromDiagnostics, type FileResult } from './file-result.js';
 export interface CheckOptions {
   strict?: boolean;
   modifiedAt?: Date;
+  /** The file's SHA-256 when the caller has a faster way to compute it than Web Crypto. */
+  sha256?: string;
   limits?: Partial<ReadLimits>;
 }
 
@@ -58,7 +60,7 @@ export async function checkFileBytes(file: string, bytes: Uint8Array, form: Form
     supersededBy: null,
     documentDate: date,
     modifiedAt: options.modifiedAt?.toISOString() ?? null,
-    sha256: await sha256Hex(bytes),
+    sha256: options.sha256 ?? (await sha256Hex(bytes)),
     tables,
     diagnostics,
     counts: countBySeverity(diagnostics),

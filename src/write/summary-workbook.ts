@@ -5,7 +5,7 @@ import { IDENTITY_SHEET_NAME, identityRows, type TemplateIdentity } from '../loc
 import { columnName } from '../read/grid.js';
 import { LABELS } from './labels.js';
 import { BOLD, COUNT_FORMAT, columnWidths, fitRowHeight, HEADER, RATE_FORMAT, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
-import { OFFICIAL_PAGE, type CellValue } from './sheet-sink.js';
+import { OFFICIAL_PAGE, type CellStyle, type CellValue } from './sheet-sink.js';
 import { WorkbookBuilder, type SheetBuilder } from './xlsx/workbook-builder.js';
 
 export interface SummaryWorkbookOptions {
@@ -95,18 +95,28 @@ function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTabl
   let ordinal = 0;
   const dataRanges: [number, number][] = [];
 
+  // One style object per column, reused for every row: the writer remembers a style by its object.
+  const cellStyles: CellStyle[] = spec.columns.map((column) => ({
+    border: true,
+    numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
+    vertical: 'middle',
+    wrap: column.type === 'text',
+    horizontal: column.type === 'ordinal' ? 'center' : undefined,
+  }));
+  const sumStyles: CellStyle[] = spec.columns.map((column) => ({
+    font: { bold: true },
+    border: true,
+    numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
+    vertical: 'middle',
+    horizontal: column.key === form.summary.unitColumn ? 'center' : undefined,
+    wrap: true,
+  }));
   const writeRows = (rows: SummaryRow[]): [number, number] | null => {
     const first = row;
     for (const summaryRow of rows) {
       for (const [index, column] of spec.columns.entries()) {
         const value = column.type === 'ordinal' ? ++ordinal : (summaryRow.values[column.key] ?? null);
-        sheet.setCell(row, index + 1, value, {
-          border: true,
-          numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-          vertical: 'middle',
-          wrap: column.type === 'text',
-          horizontal: column.type === 'ordinal' ? 'center' : undefined,
-        });
+        sheet.setCell(row, index + 1, value, cellStyles[index]);
       }
       writeRate(sheet, row, rate, summaryRow.rate);
       fitRowHeight(
@@ -132,14 +142,7 @@ function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTabl
         const result = totals[column.key] ?? 0;
         value = ranges.length ? { formula: `SUM(${ranges.map(([a, b]) => `${letter}${a}:${letter}${b}`).join(',')})`, result } : result;
       }
-      sheet.setCell(row, c, value, {
-        font: { bold: true },
-        border: true,
-        numFmt: column.type === 'count' ? COUNT_FORMAT : undefined,
-        vertical: 'middle',
-        horizontal: column.key === form.summary.unitColumn ? 'center' : undefined,
-        wrap: true,
-      });
+      sheet.setCell(row, c, value, sumStyles[index]);
     }
     writeRate(sheet, row, rate, rowRate, true);
     row++;
@@ -201,10 +204,13 @@ function romanNumeral(n: number): string {
   return out;
 }
 
+const RATE_STYLE: CellStyle = { border: true, numFmt: RATE_FORMAT, vertical: 'middle' };
+const RATE_TOTAL_STYLE: CellStyle = { ...RATE_STYLE, font: { bold: true } };
+
 function writeRate(sheet: SheetBuilder, row: number, at: { rateCol: number; numCol: number; denCol: number }, rate: number | null, bold = false): void {
   const n = `${columnName(at.numCol - 1)}${row}`;
   const d = `${columnName(at.denCol - 1)}${row}`;
-  sheet.setCell(row, at.rateCol, { formula: `IF(N(${d})>0,${n}/${d},"")`, result: rate ?? '' }, { border: true, numFmt: RATE_FORMAT, font: { bold }, vertical: 'middle' });
+  sheet.setCell(row, at.rateCol, { formula: `IF(N(${d})>0,${n}/${d},"")`, result: rate ?? '' }, bold ? RATE_TOTAL_STYLE : RATE_STYLE);
 }
 
 function writeSignature(sheet: SheetBuilder, row: number, width: number): void {
@@ -224,6 +230,10 @@ function writeListSheet(workbook: WorkbookBuilder, name: string, headers: Sectio
 function tableLabel(form: FormSpec, id: string): string {
   return form.tables.find((t) => t.id === id)?.label ?? id;
 }
+
+const LIST_TEXT: CellStyle = { border: true, vertical: 'top', wrap: true };
+const LIST_NUMBER: CellStyle = { border: true, vertical: 'top', numFmt: COUNT_FORMAT };
+const LIST_EMPTY: CellStyle = { border: true, vertical: 'top' };
 
 interface Section {
   title?: string;
@@ -246,9 +256,7 @@ function writeSectionsSheet(workbook: WorkbookBuilder, name: string, sections: S
     section.headers.forEach((h, i) => sheet.setCell(row, i + 1, h.label, HEADER));
     row++;
     for (const values of section.rows) {
-      values.forEach((value, c) =>
-        sheet.setCell(row, c + 1, value, { border: true, vertical: 'top', wrap: typeof value === 'string', numFmt: typeof value === 'number' ? COUNT_FORMAT : undefined }),
-      );
+      values.forEach((value, c) => sheet.setCell(row, c + 1, value, typeof value === 'string' ? LIST_TEXT : typeof value === 'number' ? LIST_NUMBER : LIST_EMPTY));
       row++;
     }
     row++;
