@@ -96,3 +96,20 @@ describe('consolidate check', () => {
     for (const command of ['merge', 'check', 'template']) expect(run.stdout).toContain(command);
   });
 });
+
+describe('consolidate template --roster --out-dir', () => {
+  it('writes one pre-filled template per roster unit, with names safe on Windows', () => {
+    writeFileSync(path.join(work, 'ds.csv'), 'Tên đơn vị\nTrường THPT Trần Phú\nPhòng GD&ĐT quận Lê Chân\nTrung tâm A/B: "mới"\nCON\n');
+    const run = runCli(['template', '--roster', 'ds.csv', '--out-dir', 'mau'], work);
+    expect(run.status).toBe(0);
+    expect(readdirSync(path.join(work, 'mau')).sort()).toEqual(['Phòng GD&ĐT quận Lê Chân.xlsx', 'Trung tâm A-B- -mới-.xlsx', 'Trường THPT Trần Phú.xlsx', '_CON.xlsx']);
+    const check = runCli(['check', path.join(work, 'mau', 'Trường THPT Trần Phú.xlsx'), '--format', 'json'], work);
+    const file = JSON.parse(check.stdout).files[0];
+    expect(file.unit).toBe('Trường THPT Trần Phú');
+    expect(file.diagnostics.map((d: { code: string }) => d.code)).toEqual(['table-empty']);
+  });
+
+  it('needs both --roster and --out-dir (exit 2)', () => {
+    expect(runCli(['template', '--out-dir', 'mau'], work).status).toBe(2);
+  });
+});
