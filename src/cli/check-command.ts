@@ -6,7 +6,8 @@ import { skipReason } from '../read/discover.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
-import { buildJsonReport } from './report-json.js';
+import { jsonReportChunks } from './report-json.js';
+import { writeChunks } from './write-out.js';
 import { formatTextReport } from './report-text.js';
 import { addLimitOptions, checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
 import { UI_TEXT } from './ui-text.js';
@@ -42,7 +43,7 @@ export async function runCheck(files: string[], options: CommonOptions & LimitOp
   const form = await loadForm(options.form);
   const results = await checkFiles(found, form, { strict: options.strict ?? false, ...limits, progress: options.format === 'text' });
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(buildJsonReport(form, results, null, null, options.lang), null, 2)}\n`);
+    await writeChunks(process.stdout, jsonReportChunks(form, results, null, null, options.lang));
   } else {
     const chalk = consoleChalk(process.stdout);
     process.stdout.write(`${formatTextReport(form, results, null, { language: options.lang, chalk, showInfo: true })}\n`);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FormSpec } from '../form/schema.js';
 import { checkFileBytes } from '../pipeline/check-file.js';
+import { slimForConsolidation } from '../pipeline/slim.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
 
 /** One file's check, inside a worker thread, so a file that hangs or eats memory can be stopped without stopping the run. */
@@ -30,7 +31,7 @@ parentPort!.on('message', async (task: CheckTask) => {
       modifiedAt: new Date(task.modifiedAt),
       sha256: createHash('sha256').update(bytes).digest('hex'),
     });
-    parentPort!.postMessage({ index: task.index, result });
+    parentPort!.postMessage({ index: task.index, result: slimForConsolidation(result, setup.form.summary.unitColumn) });
   } catch (error) {
     parentPort!.postMessage({ index: task.index, error: error instanceof Error ? error.message : String(error) });
   }

@@ -9,7 +9,8 @@ import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import { loadRoster, RosterError } from './load-roster.js';
 import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
-import { buildJsonReport } from './report-json.js';
+import { jsonReportChunks } from './report-json.js';
+import { writeChunks } from './write-out.js';
 import { formatTextReport } from './report-text.js';
 import { addLimitOptions, checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
 import { isInside, writeFeedback } from './write-feedback.js';
@@ -115,7 +116,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   if ('lockedTarget' in written) process.stderr.write(`${text.targetLocked(shown(written.lockedTarget), shown(written.written))}\n`);
   const feedback = options.feedback ? await writeFeedback(options.feedback, summary.files, found, form, { overwrite: options.force ?? false }) : [];
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(buildJsonReport(form, summary.files, summary, shown(written.written), options.lang), null, 2)}\n`);
+    await writeChunks(process.stdout, jsonReportChunks(form, summary.files, summary, shown(written.written), options.lang));
   } else {
     const chalk = consoleChalk(process.stdout);
     process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);

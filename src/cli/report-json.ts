@@ -1,6 +1,7 @@
 import type { Summary } from '../consolidate/summary.js';
 import type { FormSpec } from '../form/schema.js';
 import { messageContext, renderMessage, type Language } from '../diagnostics/render.js';
+import type { MessageContext } from '../diagnostics/messages/context.js';
 import type { FileResult } from '../pipeline/file-result.js';
 
 /** The version-1 JSON report of DESIGN.md: a contract for scripts, changed only by adding fields. */
@@ -45,9 +46,38 @@ export function buildJsonReport(
   language: Language,
 ): JsonReport {
   const context = messageContext(form);
+  const files = results.map((result) => jsonFile(result, form, context, language));
+  const totals = summary ? Object.fromEntries(summary.tables.map((t) => [t.tableId, t.totals])) : null;
+  const c = summary?.completeness ?? null;
+  const roster: JsonRoster | null = c && {
+    expected: c.expected,
+    submitted: c.submitted,
+    accepted: c.accepted,
+    missing: c.missing,
+    rejected: c.rejectedUnits,
+    notInRoster: c.notInRoster,
+    reportingRate: Math.round(c.reportingRate * 1000) / 1000,
+    deadline: c.deadline,
+    late: c.late,
+    units: c.units.map((u) => ({
+      unit: u.unit.name,
+      code: u.unit.code,
+      group: u.unit.group,
+      state: u.state,
+      file: u.file,
+      superseded: u.superseded,
+      date: u.date,
+      dateSource: u.dateSource,
+      onTime: u.onTime,
+    })),
+  };
+  return { version: 1, form: form.id, files, totals, roster, output };
+}
+
+/** One file's entry of the report. */
+export function jsonFile(result: FileResult, form: FormSpec, context: MessageContext, language: Language): JsonFile {
   const unitKey = form.summary.unitColumn;
-  const files = results.map(
-    (result): JsonFile => ({
+  return {
       file: result.file,
       status: result.status,
       unit: result.unit,
@@ -75,31 +105,21 @@ export function buildJsonReport(
         message: renderMessage(d, language, context),
       })),
       sha256: result.sha256,
-    }),
-  );
-  const totals = summary ? Object.fromEntries(summary.tables.map((t) => [t.tableId, t.totals])) : null;
-  const c = summary?.completeness ?? null;
-  const roster: JsonRoster | null = c && {
-    expected: c.expected,
-    submitted: c.submitted,
-    accepted: c.accepted,
-    missing: c.missing,
-    rejected: c.rejectedUnits,
-    notInRoster: c.notInRoster,
-    reportingRate: Math.round(c.reportingRate * 1000) / 1000,
-    deadline: c.deadline,
-    late: c.late,
-    units: c.units.map((u) => ({
-      unit: u.unit.name,
-      code: u.unit.code,
-      group: u.unit.group,
-      state: u.state,
-      file: u.file,
-      superseded: u.superseded,
-      date: u.date,
-      dateSource: u.dateSource,
-      onTime: u.onTime,
-    })),
-  };
-  return { version: 1, form: form.id, files, totals, roster, output };
+    };
+}
+
+/**
+ * The report as text pieces, one file at a time, so a report on ten thousand
+ * files is never one string in memory. Joined, the pieces are exactly
+ * JSON.stringify(buildJsonReport(…), null, 2).
+ */
+export function* jsonReportChunks(form: FormSpec, results: FileResult[], summary: Summary | null, output: string | null, language: Language): Generator<string> {
+  const context = messageContext(form);
+  const [before, after] = JSON.stringify(buildJsonReport(form, [], summary, output, language), null, 2).split('"files": []') as [string, string];
+  yield `${before}"files": [`;
+  for (const [i, result] of results.entries()) {
+    const entry = JSON.stringify(jsonFile(result, form, context, language), null, 2).replace(/\n/g, '\n    ');
+    yield `${i ? ',' : ''}\n    ${entry}`;
+  }
+  yield `${results.length ? '\n  ' : ''}]${after}\n`;
 }

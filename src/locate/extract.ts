@@ -76,7 +76,7 @@ export function extractTable(
     if (row === region.dataStart && isColumnNumberingRow(region, row)) continue;
     const hasCounts = countColumns.some((c) => cellText(view.own(row, region.columns[c.key]!)) !== '');
     const labelKey = matchKey(labelColumns.map((col) => view.text(row, col)).find((t) => t !== '') ?? '');
-    if (isFooterRow(region, row, labels) && !hasNumbers(region, countColumns.map((c) => region.columns[c.key]!), row)) break;
+    if (!hasNumbers(region, countColumns.map((c) => region.columns[c.key]!), row) && isFooterRow(region, row, labels)) break;
 
     const kind = classify(labelKey, labels);
     if (kind === 'data' && !hasCounts && !looksLikeUnitWithoutFigures(region, table, unitKey, row)) {
