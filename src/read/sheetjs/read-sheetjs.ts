@@ -13,8 +13,18 @@
  *   fonts. content.xml and styles.xml are read through the bounded unzip and
  *   walked with saxes for those, counting cells (with their repeat counts)
  *   before SheetJS would expand a repeated cell a billion times.
- * - .xlsb: every part is inflated through the bounded unzip first (SheetJS
- *   inflates every entry, unbounded); fonts and hidden columns are not read.
+ * - .xlsb: fonts and hidden columns are not read.
+ *
+ * SheetJS trusts what files say, so it only ever sees bytes we have measured
+ * and checked. An .xls's compound file is opened by hand (compound-file.ts)
+ * and SheetJS gets the bare Workbook stream, with records a form does not
+ * need neutralised and the rest checked (biff-guard.ts). An .ods or .xlsb is
+ * inflated entry by entry through the bounded unzip, the parts a form does not
+ * need are dropped and the binary records checked (package-guard.ts), and
+ * SheetJS gets a repacked, stored zip: it never inflates anything. In Node it
+ * reads from a Buffer, whose strings it slices instead of looping. What is
+ * left (formula tokens, for one) is bounded only by the CLI's per-file time
+ * and memory limits.
  *
  * Read-only: SheetJS is only asked to parse (no evaluation, no writing, no
  * VBA, no passwords). It prints warnings on console.error for some ordinary
@@ -27,16 +37,35 @@ import * as XLSX from '@e965/xlsx';
 import { SaxesParser } from 'saxes';
 import type { Cell, CellFont, CellValue, Grid, Range, Sheet } from '../grid.js';
 import { ReadFailure } from '../xlsx/errors.js';
+import { isCompoundFile, readCompoundStream } from './compound-file.js';
+import { guardBiffStream } from './biff-guard.js';
+import { guardPackage } from './package-guard.js';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits.js';
-import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type ZipArchive } from '../xlsx/zip.js';
+import { createInflateBudget, inflateEntry, inflateEntryToBytes, openZip, storedZip, type InflateBudget } from '../xlsx/zip.js';
 
 export type SheetJsKind = 'xls' | 'ods' | 'xlsb';
 
 export function readWithSheetJs(bytes: Uint8Array, kind: SheetJsKind, limits?: Partial<ReadLimits>): Grid {
   const resolved = resolveLimits(limits);
   checkFileSize(bytes, resolved);
-  const side = kind === 'xls' ? scanXls(bytes, resolved) : kind === 'ods' ? scanOds(bytes, resolved) : scanXlsb(bytes, resolved);
-  const workbook = parseQuietly(bytes, {
+  let input = bytes;
+  let side = NOTHING_LEARNED;
+  if (kind === 'xls') {
+    // SheetJS is handed the bare record stream, as it reads Excel 2–5 files:
+    // nothing else of the compound file reaches it. Its container parser runs
+    // out of memory on a looping directory, its summary-property parser loops
+    // for billions of rounds on a damaged count, and we need neither.
+    const stream = biffStream(bytes);
+    side = scanXls(stream, resolved);
+    input = guardBiffStream(stream);
+  } else {
+    // Encrypted ODF parts are ciphertext, not deflate: say so before the unzip calls them corrupt.
+    if (kind === 'ods') refuseEncryptedOdsEntries(bytes, resolved);
+    const unpacked = unpackBounded(bytes, resolved);
+    if (kind === 'ods') side = scanOds(unpacked, resolved);
+    input = storedZip(guardPackage(kind, unpacked.entries));
+  }
+  const workbook = parseQuietly(boundedForSheetJs(input), {
     type: 'array',
     dense: true,
     cellFormula: true,
@@ -100,6 +129,18 @@ interface SideInfo {
 
 const NOTHING_LEARNED: SideInfo = { sheets: undefined };
 
+/**
+ * SheetJS reads a string from a Node Buffer by slicing it, which the data's
+ * end bounds; from a plain array it loops once per character a length field
+ * claims, and a damaged .xlsb claims up to four billion. So where the platform
+ * has Buffer (feature-detected: in a browser SheetJS gets the array as is),
+ * SheetJS is given a Buffer view of the same bytes, not a copy.
+ */
+function boundedForSheetJs(bytes: Uint8Array): Uint8Array {
+  const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+}
+
 /** SheetJS reports some oddities of ordinary files on the console: a CLI's output is not the place. */
 function parseQuietly(bytes: Uint8Array, options: XLSX.ParsingOptions & { bookVBA?: boolean }): XLSX.WorkBook {
   const saved = { error: console.error, warn: console.warn, log: console.log };
@@ -126,6 +167,7 @@ function parseQuietly(bytes: Uint8Array, options: XLSX.ParsingOptions & { bookVB
 
 function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits, columnsKnown: boolean): Grid {
   const budget = new CellBudget(limits.maxCells);
+  const mergedBudget = new CellBudget(limits.maxCells);
   const names = workbook.SheetNames;
   const sheets = names.map((name, index): Sheet => {
     const info = sideSheetFor(side, names, index);
@@ -138,9 +180,9 @@ function toGrid(workbook: XLSX.WorkBook, side: SideInfo, limits: ReadLimits, col
       name,
       hidden,
       rows,
-      merges: readMerges(worksheet, name, budget),
-      hiddenRows: info?.hiddenRows ? [...info.hiddenRows] : hiddenIndexes(worksheet['!rows']),
-      hiddenColumns: info?.hiddenColumns ? [...info.hiddenColumns] : columnsKnown ? hiddenIndexes(worksheet['!cols']) : undefined,
+      merges: readMerges(worksheet, name, mergedBudget),
+      hiddenRows: info?.hiddenRows ? [...info.hiddenRows] : hiddenIndexes(worksheet['!rows'], MAX_ROWS),
+      hiddenColumns: info?.hiddenColumns ? [...info.hiddenColumns] : columnsKnown ? hiddenIndexes(worksheet['!cols'], MAX_COLUMNS) : undefined,
     };
   });
   return { sheets };
@@ -163,11 +205,11 @@ function readRows(worksheet: XLSX.WorkSheet, sheetName: string, info: SideSheet 
   const rows: (Cell | undefined)[][] = [];
   if (!data) return rows;
   let lastRow = -1;
-  for (let r = 0; r < data.length && r < MAX_ROWS; r++) {
+  for (const r of presentIndexes(data, MAX_ROWS)) {
     const source = data[r];
     if (!source) continue;
     let row: (Cell | undefined)[] | undefined;
-    for (let c = 0; c < source.length && c < MAX_COLUMNS; c++) {
+    for (const c of presentIndexes(source, MAX_COLUMNS)) {
       const object = source[c];
       if (!object) continue;
       const cell = toCell(object);
@@ -188,6 +230,25 @@ function readRows(worksheet: XLSX.WorkSheet, sheetName: string, info: SideSheet 
     lastRow = r;
   }
   return rows;
+}
+
+/**
+ * The indexes below `max` an array holds, ascending. SheetJS's dense rows are
+ * sparse arrays whose length a damaged record can set to billions: a long
+ * array is walked by its keys, never by its length.
+ */
+function presentIndexes(array: readonly unknown[], max: number): Iterable<number> {
+  if (array.length <= 4096) {
+    const indexes: number[] = [];
+    for (let i = 0; i < array.length && i < max; i++) if (array[i] !== undefined) indexes.push(i);
+    return indexes;
+  }
+  const indexes: number[] = [];
+  for (const key of Object.keys(array)) {
+    const index = Number(key);
+    if (Number.isInteger(index) && index >= 0 && index < max) indexes.push(index);
+  }
+  return indexes.sort((a, b) => a - b);
 }
 
 /** One SheetJS cell → a Grid cell; undefined for stubs (blank, formatted, or covered by a merge). */
@@ -252,12 +313,14 @@ function dateToSerial(date: Date): number {
   return (date.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
-/** Each cell a merge covers is charged like a cell, as in the xlsx reader: one merge may not stand for billions. */
+/** Cells covered by merges have their own budget, as in the xlsx reader: one merge may not stand for billions. */
 function readMerges(worksheet: XLSX.WorkSheet, sheetName: string, budget: CellBudget): Range[] {
   const merges: Range[] = [];
   for (const source of worksheet['!merges'] ?? []) {
     const range = toRange(source);
+    // A merge reaching outside the sheet is damage (a flipped byte made one 4.7 million columns wide).
     if (![range.top, range.left, range.bottom, range.right].every((n) => Number.isInteger(n) && n >= 0)) continue;
+    if (range.bottom >= MAX_ROWS || range.right >= MAX_COLUMNS) continue;
     budget.take((range.bottom - range.top + 1) * (range.right - range.left + 1) - 1, sheetName);
     merges.push(range);
   }
@@ -273,11 +336,19 @@ function toRange(range: XLSX.Range): Range {
   };
 }
 
-function hiddenIndexes(infos: readonly (XLSX.RowInfo | XLSX.ColInfo | undefined)[] | undefined): number[] {
+/**
+ * Indexes flagged hidden, below `max`. A damaged row or column record can
+ * make SheetJS's array billions long and sparse: only the indexes it holds
+ * are visited, never its length.
+ */
+function hiddenIndexes(infos: readonly (XLSX.RowInfo | XLSX.ColInfo | undefined)[] | undefined, max: number): number[] {
   const indexes: number[] = [];
   if (!infos) return indexes;
-  for (let i = 0; i < infos.length; i++) if (infos[i]?.hidden) indexes.push(i);
-  return indexes;
+  for (const key of Object.keys(infos)) {
+    const index = Number(key);
+    if (Number.isInteger(index) && index >= 0 && index < max && infos[index]?.hidden) indexes.push(index);
+  }
+  return indexes.sort((a, b) => a - b);
 }
 
 function freezeFont(name: string | undefined, bold: boolean, italic: boolean): CellFont {
@@ -291,27 +362,34 @@ function freezeFont(name: string | undefined, bold: boolean, italic: boolean): C
 // ---------------------------------------------------------------------------
 // .xlsb and .ods: every zip entry inflated through the bounded unzip first
 
+/** Every entry of a package, inflated and measured, in directory order. */
+interface UnpackedPackage {
+  readonly entries: readonly { readonly name: string; readonly data: Uint8Array }[];
+  /** Lower-cased name → inflated bytes. */
+  readonly byName: ReadonlyMap<string, Uint8Array>;
+}
+
 /**
- * SheetJS inflates every entry of a zip, with no limit. Inflating them here
- * first, counted against the same budgets as the xlsx reader, turns a zip
- * bomb into a ReadFailure before SheetJS sees it. `keep` names the entries
- * whose bytes the caller wants back.
+ * SheetJS inflates every entry of a zip itself: with no limit, into a buffer
+ * sized by the *local* header's declared size, and with an inflater that
+ * spins forever (growing its buffer) on a corrupt stream. So SheetJS never
+ * inflates anything here: every entry, folders included, goes through the
+ * bounded unzip, counted against the same budgets as the xlsx reader, and
+ * SheetJS is handed a repacked zip of those measured bytes, all stored.
  */
-function inflateAllBounded(bytes: Uint8Array, limits: ReadLimits, keep: readonly string[]): { archive: ZipArchive; kept: Map<string, Uint8Array> } {
+function unpackBounded(bytes: Uint8Array, limits: ReadLimits): UnpackedPackage {
   const archive = openZip(bytes, limits);
   const budget: InflateBudget = createInflateBudget(limits);
-  const kept = new Map<string, Uint8Array>();
-  const wanted = new Set(keep.map((name) => name.toLowerCase()));
+  const entries: { name: string; data: Uint8Array }[] = [];
+  const byName = new Map<string, Uint8Array>();
   for (const entry of archive.entries) {
-    if (entry.name.endsWith('/')) continue;
-    const keepThis = wanted.has(entry.name.toLowerCase());
     const chunks: Uint8Array[] = [];
-    inflateEntry(archive, entry, budget, (chunk) => {
-      if (keepThis) chunks.push(chunk);
-    });
-    if (keepThis) kept.set(entry.name.toLowerCase(), concatenate(chunks));
+    inflateEntry(archive, entry, budget, (chunk) => chunks.push(chunk));
+    const data = concatenate(chunks);
+    entries.push({ name: entry.name, data });
+    byName.set(entry.name.toLowerCase(), data);
   }
-  return { archive, kept };
+  return { entries, byName };
 }
 
 function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
@@ -327,37 +405,19 @@ function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function scanXlsb(bytes: Uint8Array, limits: ReadLimits): SideInfo {
-  inflateAllBounded(bytes, limits, []);
-  return NOTHING_LEARNED;
-}
 
 // ---------------------------------------------------------------------------
 // .xls: fonts and a cell count from the BIFF record stream
-
-interface CompoundFile {
-  FullPaths: string[];
-}
-
-interface CompoundEntry {
-  content?: Uint8Array | number[];
-}
-
-const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * The BIFF stream of an .xls: the `Workbook` (BIFF8) or `Book` (BIFF5) stream
  * of the compound file, or the file itself for a bare BIFF2–4 worksheet.
  */
-function biffStream(bytes: Uint8Array): Uint8Array | undefined {
-  const isCompound = CFB_SIGNATURE.every((byte, i) => bytes[i] === byte);
-  if (!isCompound) return bytes;
-  const cfbApi = XLSX.CFB as { read(data: Uint8Array, options: { type: string }): CompoundFile; find(cfb: CompoundFile, path: string): CompoundEntry | null };
-  const container = cfbApi.read(bytes, { type: 'array' });
-  const entry = cfbApi.find(container, 'Workbook') ?? cfbApi.find(container, 'Book');
-  const content = entry?.content;
-  if (!content) return undefined;
-  return content instanceof Uint8Array ? content : Uint8Array.from(content);
+function biffStream(bytes: Uint8Array): Uint8Array {
+  if (!isCompoundFile(bytes)) return bytes;
+  const stream = readCompoundStream(bytes, ['Workbook', 'Book']);
+  if (!stream) throw new ReadFailure('file-not-workbook', { detail: 'no Workbook stream in the compound file' });
+  return stream;
 }
 
 /**
@@ -366,14 +426,7 @@ function biffStream(bytes: Uint8Array): Uint8Array | undefined {
  * stream it cannot follow (BIFF2–4, encrypted, damaged) yields no fonts and
  * leaves everything to SheetJS; only the cell limit is ever thrown.
  */
-function scanXls(bytes: Uint8Array, limits: ReadLimits): SideInfo {
-  let stream: Uint8Array | undefined;
-  try {
-    stream = biffStream(bytes);
-  } catch {
-    return NOTHING_LEARNED; // SheetJS will say what is wrong with the container
-  }
-  if (!stream) return NOTHING_LEARNED;
+function scanXls(stream: Uint8Array, limits: ReadLimits): SideInfo {
   const scan = new BiffScan(stream, new CellBudget(limits.maxCells));
   scan.run();
   return scan.result();
@@ -577,33 +630,33 @@ function latin1(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------
 // .ods: sheet visibility, hidden rows and columns, fonts and a cell count
 
-function scanOds(bytes: Uint8Array, limits: ReadLimits): SideInfo {
-  refuseEncryptedOds(bytes, limits);
-  const { kept } = inflateAllBounded(bytes, limits, ['content.xml', 'styles.xml']);
-  const content = kept.get('content.xml');
+/**
+ * A password-protected .ods lists `encryption-data` for its parts in the
+ * manifest; the parts themselves are ciphertext, which the unzip would call a
+ * corrupt deflate stream.
+ */
+function refuseEncryptedOdsEntries(bytes: Uint8Array, limits: ReadLimits): void {
+  const archive = openZip(bytes, limits);
+  const manifest = archive.find('META-INF/manifest.xml');
+  if (!manifest) return;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8').decode(inflateEntryToBytes(archive, manifest, createInflateBudget(limits)));
+  } catch {
+    return; // a damaged manifest is for the unzip to report
+  }
+  if (text.includes('encryption-data')) throw new ReadFailure('file-encrypted', {}, 'the OpenDocument package is encrypted');
+}
+
+function scanOds(unpacked: UnpackedPackage, limits: ReadLimits): SideInfo {
+  const content = unpacked.byName.get('content.xml');
   if (!content) return NOTHING_LEARNED; // SheetJS says "missing content.xml"
   const styles = new OdsStyles();
-  const stylesXml = kept.get('styles.xml');
+  const stylesXml = unpacked.byName.get('styles.xml');
   if (stylesXml) parseOdsXml(stylesXml, 'styles.xml', new OdsStylesReader(styles, 'common'));
   const reader = new OdsContentReader(styles, new CellBudget(limits.maxCells));
   parseOdsXml(content, 'content.xml', reader);
   return { sheets: reader.sheets.map((sheet) => sheet.toSideSheet(styles)) };
-}
-
-/**
- * A password-protected .ods lists `encryption-data` for its parts in the
- * manifest; their bytes are ciphertext, which would otherwise read as a
- * corrupt deflate stream.
- */
-function refuseEncryptedOds(bytes: Uint8Array, limits: ReadLimits): void {
-  const archive = openZip(bytes, limits);
-  const manifest = archive.find('META-INF/manifest.xml');
-  if (!manifest) return;
-  const chunks: Uint8Array[] = [];
-  inflateEntry(archive, manifest, createInflateBudget(limits), (chunk) => chunks.push(chunk));
-  if (new TextDecoder('utf-8').decode(concatenate(chunks)).includes('encryption-data')) {
-    throw new ReadFailure('file-encrypted', {}, 'the OpenDocument package is encrypted');
-  }
 }
 
 /** What the walkers get: element and attribute names without their prefix. */
@@ -617,6 +670,9 @@ function localName(qualified: string): string {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
+/** ODF nests tables, rows, cells, paragraphs and spans: a few dozen levels at most. */
+const MAX_ODS_DEPTH = 256;
+
 /** One XML part through saxes; a DOCTYPE is refused (no spreadsheet program writes one). */
 function parseOdsXml(bytes: Uint8Array, entry: string, handler: OdsHandler): void {
   const parser = new SaxesParser({ xmlns: false, position: false });
@@ -626,7 +682,10 @@ function parseOdsXml(bytes: Uint8Array, entry: string, handler: OdsHandler): voi
   parser.on('error', (error) => {
     throw new ReadFailure('file-corrupt-xml', { entry, detail: error.message });
   });
+  let depth = 0;
   parser.on('opentag', (tag) => {
+    // saxes keeps every open element on a stack: a part of nothing but opening tags would fill memory.
+    if (++depth > MAX_ODS_DEPTH) throw new ReadFailure('file-corrupt-xml', { entry, detail: `elements nested deeper than ${MAX_ODS_DEPTH}` });
     const attributes = new Map<string, string>();
     for (const key in tag.attributes) {
       const local = localName(key);
@@ -634,7 +693,10 @@ function parseOdsXml(bytes: Uint8Array, entry: string, handler: OdsHandler): voi
     }
     handler.open(localName(tag.name), attributes);
   });
-  parser.on('closetag', (tag) => handler.close(localName(tag.name)));
+  parser.on('closetag', (tag) => {
+    depth--;
+    handler.close(localName(tag.name));
+  });
   const text = new TextDecoder('utf-8').decode(bytes);
   try {
     parser.write(text).close();
@@ -795,8 +857,17 @@ class OdsSheet {
 
   constructor(readonly name: string, readonly hidden: boolean) {}
 
+  /** Spans are in column order (each starts where the last ended): a binary search, as cells may be millions. */
   columnStyle(col: number): string | undefined {
-    for (const span of this.columns) if (col >= span.start && col <= span.end) return span.style;
+    let low = 0;
+    let high = this.columns.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const span = this.columns[mid]!;
+      if (col < span.start) high = mid - 1;
+      else if (col > span.end) low = mid + 1;
+      else return span.style;
+    }
     return undefined;
   }
 
@@ -822,11 +893,25 @@ class OdsSheet {
       fontAt(row, col) {
         const group = findGroup(groups, row);
         if (!group) return undefined;
-        for (const span of group.spans) if (col >= span.start && col <= span.end) return styles.fontFor(span.style);
-        return undefined;
+        // Spans are in column order: a binary search, as a row may hold thousands.
+        const span = findSpan(group.spans, col);
+        return span ? styles.fontFor(span.style) : undefined;
       },
     };
   }
+}
+
+function findSpan(spans: readonly StyledSpan[], col: number): StyledSpan | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const span = spans[mid]!;
+    if (col < span.start) high = mid - 1;
+    else if (col > span.end) low = mid + 1;
+    else return span;
+  }
+  return undefined;
 }
 
 function findGroup(groups: readonly RowGroup[], row: number): RowGroup | undefined {

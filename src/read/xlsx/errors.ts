@@ -18,7 +18,8 @@ export type ReadFailureCode =
   | 'file-corrupt-xml'
   | 'file-not-workbook'
   | 'file-unsupported-compression'
-  | 'file-encrypted';
+  | 'file-encrypted'
+  | 'file-unreadable';
 
 /** The params each code carries (a superset of what its message needs). */
 export type ReadFailureParams = {
@@ -38,6 +39,7 @@ export type ReadFailureParams = {
   'file-not-workbook': { detail: string };
   'file-unsupported-compression': { entry: string; method: number };
   'file-encrypted': Record<string, never>;
+  'file-unreadable': { detail: string };
 };
 
 /** A code with its own params, discriminated: what a Diagnostic is built from. */

@@ -15,8 +15,9 @@ export interface ReadLimits {
   /** Inflated/compressed ratio of a part, checked once it has inflated more than 1 MiB. */
   maxInflateRatio: number;
   /**
-   * Cells holding a value or formula, over all sheets; each empty row above the
-   * last used one counts as one, and so does each cell a merge covers.
+   * Cells holding a value or formula, over all sheets (each empty row above the
+   * last used one counts as one). Cells covered by merges have a budget of the
+   * same size of their own.
    */
   maxCells: number;
 }

@@ -19,7 +19,7 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>): Grid 
   const resolved = resolveLimits(limits);
   checkFileSize(bytes, resolved);
   const archive = openZip(bytes, resolved);
-  const context: ReadContext = { archive, budget: createInflateBudget(resolved), cellsLeft: resolved.maxCells };
+  const context: ReadContext = { archive, budget: createInflateBudget(resolved), cellsLeft: resolved.maxCells, mergedCellsLeft: resolved.maxCells };
 
   const workbookPart = findWorkbookPart(context);
   const workbook = readWorkbook(context, workbookPart);
@@ -62,6 +62,8 @@ interface ReadContext {
   readonly budget: InflateBudget;
   /** Cells with a value or formula still allowed, over all sheets. */
   cellsLeft: number;
+  /** Cells covered by merges (anchors aside) still allowed, over all sheets. */
+  mergedCellsLeft: number;
 }
 
 function checkFileSize(bytes: Uint8Array, limits: ReadLimits): void {
@@ -94,6 +96,9 @@ function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
+/** SpreadsheetML nests a dozen levels; rich text in a cell a few more. */
+export const MAX_XML_DEPTH = 256;
+
 const DOCTYPE_MARKERS = ['<!DOCTYPE', '<!ENTITY'];
 const LONGEST_MARKER = 9;
 
@@ -111,8 +116,16 @@ function parseXmlPart(context: ReadContext, partName: string, handler: XmlHandle
   const doctype = () => new ReadFailure('file-xml-doctype', { entry: entry.name });
 
   const parser = new SaxesParser({ xmlns: false, position: false });
-  parser.on('opentag', (tag) => handler.open(localName(tag.name), tag.attributes));
-  parser.on('closetag', (tag) => handler.close(localName(tag.name)));
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    // saxes keeps every open element on a stack: a part of nothing but opening tags would fill memory.
+    if (++depth > MAX_XML_DEPTH) throw new ReadFailure('file-corrupt-xml', { entry: entry.name, detail: `elements nested deeper than ${MAX_XML_DEPTH}` });
+    handler.open(localName(tag.name), tag.attributes);
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    handler.close(localName(tag.name));
+  });
   parser.on('text', (text) => handler.text(text));
   parser.on('cdata', (text) => handler.text(text));
   parser.on('doctype', () => {
@@ -475,7 +488,8 @@ class WorksheetReader implements XmlHandler {
   private readonly rows: (Cell | undefined)[][] = [];
   private readonly merges: Range[] = [];
   private readonly hiddenRows: number[] = [];
-  private readonly hiddenColumns = new Set<number>();
+  /** [first, last] zero-based, as declared: expanded once at the end, so a million <col> elements cost nothing. */
+  private readonly hiddenColumnSpans: [number, number][] = [];
   private readonly sharedFormulas = new Map<string, SharedFormula>();
 
   private inSheetData = false;
@@ -654,12 +668,7 @@ class WorksheetReader implements XmlHandler {
   }
 
   private countCell(): void {
-    this.countCells(1);
-  }
-
-  private countCells(count: number): void {
-    this.context.cellsLeft -= count;
-    if (this.context.cellsLeft < 0) {
+    if (--this.context.cellsLeft < 0) {
       throw new ReadFailure('file-too-many-cells', { limit: this.context.budget.limits.maxCells, sheet: this.sheetName });
     }
   }
@@ -739,10 +748,14 @@ class WorksheetReader implements XmlHandler {
       bottom: Math.max(top, this.refRow),
       right: Math.max(left, this.refCol),
     };
-    // Each cell a merge covers is read as its anchor's value downstream: charged
-    // like a cell, so one merge over the whole sheet (17 billion cells) is refused
-    // here, before anything builds a map of it.
-    this.countCells((merge.bottom - merge.top + 1) * (merge.right - merge.left + 1) - 1);
+    // Each cell a merge covers reads as its anchor's value downstream, which
+    // costs like a cell: covered cells have a budget of their own, the size of
+    // the cell limit, so one merge over the whole sheet (17 billion cells) is
+    // refused here, before anything builds a map of it.
+    this.context.mergedCellsLeft -= (merge.bottom - merge.top + 1) * (merge.right - merge.left + 1) - 1;
+    if (this.context.mergedCellsLeft < 0) {
+      throw new ReadFailure('file-too-many-cells', { limit: this.context.budget.limits.maxCells, sheet: this.sheetName });
+    }
     this.merges.push(merge);
   }
 
@@ -751,7 +764,8 @@ class WorksheetReader implements XmlHandler {
     const min = Number(attributes['min']);
     const max = Number(attributes['max'] ?? attributes['min']);
     if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) return;
-    for (let col = min; col <= Math.min(max, MAX_COLUMNS); col++) this.hiddenColumns.add(col - 1);
+    if (min > MAX_COLUMNS || max < min) return;
+    this.hiddenColumnSpans.push([min - 1, Math.min(max, MAX_COLUMNS) - 1]);
   }
 
   /** "B12" or "$B$12" → refRow/refCol (zero-based), with a char loop: this runs for every cell. */
@@ -805,9 +819,21 @@ class WorksheetReader implements XmlHandler {
       rows,
       merges: this.merges,
       hiddenRows: [...new Set(this.hiddenRows)].sort((a, b) => a - b),
-      hiddenColumns: [...this.hiddenColumns].sort((a, b) => a - b),
+      hiddenColumns: expandSpans(this.hiddenColumnSpans),
     };
   }
+}
+
+/** Every index covered by the spans, once, ascending: at most MAX_COLUMNS whatever the spans. */
+function expandSpans(spans: [number, number][]): number[] {
+  spans.sort((a, b) => a[0] - b[0]);
+  const indexes: number[] = [];
+  let next = 0;
+  for (const [first, last] of spans) {
+    for (let index = Math.max(first, next); index <= last; index++) indexes.push(index);
+    next = Math.max(next, last + 1);
+  }
+  return indexes;
 }
 
 /** What Excel shows for a what-if data table cell: TABLE(row input, column input). */

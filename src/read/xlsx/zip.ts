@@ -387,3 +387,79 @@ export function scanLocalHeaderNames(bytes: Uint8Array, maxNames = 5_000): strin
   }
   return names;
 }
+
+// ---------------------------------------------------------------------------
+// Writing: a plain stored zip, for handing measured bytes to another parser
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A zip of these entries, every one stored (method 0) with honest sizes in
+ * both headers, no extra fields and no comment: nothing in it for another
+ * reader to inflate, trust or misread. The caller keeps the entry count and
+ * sizes within what openZip accepts (no zip64).
+ */
+export function storedZip(entries: readonly { readonly name: string; readonly data: Uint8Array }[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const names = entries.map((entry) => encoder.encode(entry.name));
+  let localBytes = 0;
+  let centralBytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    localBytes += LOCAL_HEADER_SIZE + names[i]!.length + entries[i]!.data.length;
+    centralBytes += CENTRAL_HEADER_SIZE + names[i]!.length;
+  }
+  const out = new Uint8Array(localBytes + centralBytes + EOCD_SIZE);
+  const view = new DataView(out.buffer);
+  let local = 0;
+  let central = localBytes;
+  for (let i = 0; i < entries.length; i++) {
+    const name = names[i]!;
+    const data = entries[i]!.data;
+    const crc = crc32(data);
+    view.setUint32(local, LOCAL_HEADER_SIGNATURE, true);
+    view.setUint16(local + 4, 20, true);
+    view.setUint16(local + 6, FLAG_UTF8, true);
+    view.setUint16(local + 8, METHOD_STORED, true);
+    view.setUint32(local + 14, crc, true);
+    view.setUint32(local + 18, data.length, true);
+    view.setUint32(local + 22, data.length, true);
+    view.setUint16(local + 26, name.length, true);
+    out.set(name, local + LOCAL_HEADER_SIZE);
+    out.set(data, local + LOCAL_HEADER_SIZE + name.length);
+
+    view.setUint32(central, CENTRAL_HEADER_SIGNATURE, true);
+    view.setUint16(central + 4, 20, true);
+    view.setUint16(central + 6, 20, true);
+    view.setUint16(central + 8, FLAG_UTF8, true);
+    view.setUint16(central + 10, METHOD_STORED, true);
+    view.setUint32(central + 16, crc, true);
+    view.setUint32(central + 20, data.length, true);
+    view.setUint32(central + 24, data.length, true);
+    view.setUint16(central + 28, name.length, true);
+    view.setUint32(central + 42, local, true);
+    out.set(name, central + CENTRAL_HEADER_SIZE);
+
+    local += LOCAL_HEADER_SIZE + name.length + data.length;
+    central += CENTRAL_HEADER_SIZE + name.length;
+  }
+  view.setUint32(central, EOCD_SIGNATURE, true);
+  view.setUint16(central + 8, entries.length, true);
+  view.setUint16(central + 10, entries.length, true);
+  view.setUint32(central + 12, centralBytes, true);
+  view.setUint32(central + 16, localBytes, true);
+  return out;
+}
