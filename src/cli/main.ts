@@ -27,7 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addCommand(mergeCommand(setExitCode))
     .addCommand(checkCommand(setExitCode))
-    .addCommand(templateCommand(setExitCode));
+    .addCommand(templateCommand(setExitCode))
+    .addHelpText(
+      'after',
+      '\nExamples / Ví dụ:\n  consolidate ./bai-nop                      (= consolidate merge ./bai-nop)\n  consolidate ./bai-nop --roster ds.csv --deadline 2024-04-24\n  consolidate check "THPT Tran Phu.xlsx"\n  consolidate template -o bieu-mau.xlsx --unit "Trường THPT Trần Phú"\n\nExit status: 0 all accepted, 1 some file rejected, 2 usage or fatal error.',
+    );
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(withDefaultCommand(argv.slice(2)), { from: 'user' });
