@@ -161,7 +161,7 @@ function hasNumbers(region: TableRegion, cols: number[], row: number): boolean {
 
 /** "Người lập biểu", "THỦ TRƯỞNG ĐƠN VỊ": the table is over. */
 function isFooterRow(region: TableRegion, row: number, labels: RowLabelKeys): boolean {
-  for (let col = 0; col < region.view.width; col++) {
+  for (let col = 0; col < region.view.rowWidth(row); col++) {
     const key = matchKey(cellText(region.view.own(row, col)));
     if (key && labels.footer.some((f) => startsWithWord(key, f))) return true;
   }
@@ -191,7 +191,7 @@ function looksLikeUnitWithoutFigures(region: TableRegion, table: TableSpec, unit
 function isColumnNumberingRow(region: TableRegion, row: number): boolean {
   let tokens = 0;
   let previous: number | null = null;
-  for (let col = 0; col < region.view.width; col++) {
+  for (let col = 0; col < region.view.rowWidth(row); col++) {
     const text = cellText(region.view.own(row, col));
     if (!text) continue;
     const match = /^\(?\s*([0-9]{1,2}|[A-Za-z])\s*\)?(\s*=.*)?$/.exec(text);

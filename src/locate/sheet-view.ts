@@ -15,6 +15,12 @@ export interface SheetView {
   shown(row: number, col: number): { cell: Cell | undefined; row: number; col: number };
   /** Display text of what (row, col) shows, NFC with collapsed whitespace; '' when blank. */
   text(row: number, col: number): string;
+  /**
+   * How many columns of `row` can show anything: its own cells, or a merge
+   * reaching into it. Loops use this, never the sheet's width, so one stray
+   * cell at XFD1048576 does not make every row sixteen thousand cells wide.
+   */
+  rowWidth(row: number): number;
 }
 
 export function viewSheet(sheet: Sheet): SheetView {
@@ -25,9 +31,15 @@ export function viewSheet(sheet: Sheet): SheetView {
     const c = anchor?.col ?? col;
     return { cell: cellAt(sheet, r, c), row: r, col: c };
   };
+  const mergeReach = new Map<number, number>();
+  for (const m of sheet.merges) {
+    for (let r = m.top; r <= m.bottom; r++) mergeReach.set(r, Math.max(mergeReach.get(r) ?? 0, m.right + 1));
+  }
+  const width = sheetWidth(sheet);
   return {
     sheet,
-    width: sheetWidth(sheet),
+    width,
+    rowWidth: (row) => Math.min(width, Math.max(sheet.rows[row]?.length ?? 0, mergeReach.get(row) ?? 0)),
     height: sheet.rows.length,
     own: (row, col) => cellAt(sheet, row, col),
     shown,

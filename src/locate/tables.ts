@@ -86,7 +86,7 @@ function mightBeHeader(view: SheetView, row: number): boolean {
   const cells = view.sheet.rows[row];
   if (!cells) return false;
   let texts = 0;
-  for (let col = 0; col < view.width; col++) {
+  for (let col = 0; col < view.rowWidth(row); col++) {
     const value = view.shown(row, col).cell?.value;
     if (typeof value === 'string' && value.trim() !== '' && ++texts >= 3) return true;
   }
@@ -101,7 +101,8 @@ function matchHeaderRow(view: SheetView, sheetIndex: number, row: number, matche
   let usedTopRow = false;
   for (const matcher of matchers) {
     const columns = new Map<string, number>();
-    for (let col = 0; col < view.width; col++) {
+    const width = Math.max(view.rowWidth(row), view.rowWidth(row + 1));
+    for (let col = 0; col < width; col++) {
       const { text, from } = headerTextAt(view, row, col, matcher);
       if (!text) continue;
       headersByColumn.set(col, text);
@@ -188,7 +189,7 @@ function scoreCandidate(candidate: HeaderCandidate, matcher: TableMatcher): numb
 /** "2. Học sinh, sinh viên" a few rows above the header decides between look-alike tables. */
 function byHeadingAbove(candidate: HeaderCandidate, tied: TableMatcher[]): TableMatcher | undefined {
   for (let row = candidate.headerTop - 1; row >= Math.max(0, candidate.headerTop - 3); row--) {
-    for (let col = 0; col < candidate.view.width; col++) {
+    for (let col = 0; col < candidate.view.rowWidth(row); col++) {
       const key = matchKey(candidate.view.text(row, col));
       if (!key) continue;
       const hit = tied.find((m) => [m.table.heading, m.table.label].some((t) => key.includes(matchKey(t))));
