@@ -15,6 +15,15 @@ export interface TextReportOptions {
   showInfo: boolean;
 }
 
+/**
+ * Unit names, file names and reasons come from strangers' files: control
+ * characters (ESC above all) must not reach the clerk's terminal as commands.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 /** Results → the console report. Pure: returns text, prints nothing. */
 export function formatTextReport(form: FormSpec, results: FileResult[], summary: Summary | null, options: TextReportOptions): string {
   const text = UI_TEXT[options.language];
@@ -33,7 +42,7 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
     colWidths: [5, 34, 34, 20, 6, 9],
   });
   results.forEach((r, i) =>
-    files.push([i + 1, r.file, r.unit ?? '', statusColour[r.status](text.status[r.status]), r.counts.error || '', r.counts.warning || '']),
+    files.push([i + 1, printable(r.file), printable(r.unit ?? ''), statusColour[r.status](text.status[r.status]), r.counts.error || '', r.counts.warning || '']),
   );
   out.push(files.toString());
 
@@ -54,10 +63,10 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
   else out.push(chalk.bold(text.problemsHeading));
   const severityColour: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
   for (const result of problems) {
-    out.push(chalk.bold(`• ${result.file}`) + (result.unit ? chalk.gray(` (${result.unit})`) : ''));
+    out.push(chalk.bold(`• ${printable(result.file)}`) + (result.unit ? chalk.gray(` (${printable(result.unit)})`) : ''));
     for (const d of result.diagnostics.filter((x) => shown.includes(x.severity))) {
       const where = renderLocation(d);
-      out.push(`    ${severityColour[d.severity](text.severity[d.severity].padEnd(9))} ${where ? `${where}: ` : ''}${renderMessage(d, options.language, context)} ${chalk.gray(`[${d.code}]`)}`);
+      out.push(`    ${severityColour[d.severity](text.severity[d.severity].padEnd(9))} ${where ? `${printable(where)}: ` : ''}${printable(renderMessage(d, options.language, context))} ${chalk.gray(`[${d.code}]`)}`);
     }
   }
   const hiddenInfo = options.showInfo ? 0 : results.reduce((n, r) => n + r.counts.info, 0);
@@ -110,7 +119,7 @@ function formatCompleteness(c: Completeness, options: TextReportOptions): string
     text.completeness({ expected: c.expected, submitted: c.submitted, accepted: c.accepted, rejected: c.rejected, missing: c.missing.length, rate }),
   ];
   const list = (heading: string, names: string[], colour: (s: string) => string) => {
-    if (names.length) lines.push(colour(heading), ...names.map((n) => `  - ${n}`));
+    if (names.length) lines.push(colour(heading), ...names.map((n) => `  - ${printable(n)}`));
   };
   list(text.missingUnits, c.missing, chalk.red);
   list(text.rejectedUnits, c.rejectedUnits, chalk.red);

@@ -12,6 +12,7 @@ export interface LimitOptions {
   maxFileMb: string;
   maxEntries: string;
   maxInflatedMb: string;
+  maxPartMb: string;
   maxRatio: string;
   maxCells: string;
   maxSeconds: string;
@@ -25,6 +26,7 @@ export function addLimitOptions(command: Command): Command {
     .addOption(limit('--max-file-mb <n>', 'largest file read, MB / dung lượng tệp tối đa', DEFAULT_LIMITS.maxFileBytes / MiB))
     .addOption(limit('--max-entries <n>', 'most parts in an .xlsx zip / số thành phần tối đa', DEFAULT_LIMITS.maxZipEntries))
     .addOption(limit('--max-inflated-mb <n>', 'most bytes inflated from one file, MB / dung lượng giải nén tối đa', DEFAULT_LIMITS.maxInflatedBytes / MiB))
+    .addOption(limit('--max-part-mb <n>', 'most bytes inflated from one part of a file, MB / dung lượng giải nén tối đa mỗi phần', DEFAULT_LIMITS.maxEntryInflatedBytes / MiB))
     .addOption(limit('--max-ratio <n>', 'highest inflate ratio of a part / tỷ lệ nén tối đa', DEFAULT_LIMITS.maxInflateRatio))
     .addOption(limit('--max-cells <n>', 'most cells in one file / số ô tối đa', DEFAULT_LIMITS.maxCells))
     .addOption(limit('--max-seconds <n>', 'seconds one file may take / thời gian đọc tối đa mỗi tệp (giây)', 60))
@@ -36,6 +38,7 @@ export function readLimitsFrom(options: LimitOptions): { limits: Partial<ReadLim
     ['maxFileMb', '--max-file-mb'],
     ['maxEntries', '--max-entries'],
     ['maxInflatedMb', '--max-inflated-mb'],
+    ['maxPartMb', '--max-part-mb'],
     ['maxRatio', '--max-ratio'],
     ['maxCells', '--max-cells'],
     ['maxSeconds', '--max-seconds'],
@@ -51,7 +54,7 @@ export function readLimitsFrom(options: LimitOptions): { limits: Partial<ReadLim
       maxFileBytes: Number(options.maxFileMb) * MiB,
       maxZipEntries: Number(options.maxEntries),
       maxInflatedBytes: inflated,
-      maxEntryInflatedBytes: Math.min(inflated, DEFAULT_LIMITS.maxEntryInflatedBytes),
+      maxEntryInflatedBytes: Math.min(inflated, Number(options.maxPartMb) * MiB),
       maxInflateRatio: Number(options.maxRatio),
       maxCells: Number(options.maxCells),
     },

@@ -19,3 +19,10 @@ describe('the JSON report, streamed', () => {
     }
   });
 });
+
+describe('the console report', () => {
+  it('never passes control characters from a unit’s file to the terminal', async () => {
+    const { printable } = await import('../../src/cli/report-text.js');
+    expect(printable('Trường\u001b[2J THPT\u0007 A\tB\nC\u009b')).toBe('Trường\ufffd[2J THPT\ufffd A\tB\nC\ufffd');
+  });
+});
