@@ -1,4 +1,4 @@
-import { cellAt, isErrorValue, mergeAnchors, sheetWidth, type Cell, type Sheet } from '../read/grid.js';
+import { cellAt, isErrorValue, mergeIndex, sheetWidth, type Cell, type Sheet } from '../read/grid.js';
 import { cleanText } from './normalize.js';
 
 /**
@@ -24,11 +24,11 @@ export interface SheetView {
 }
 
 export function viewSheet(sheet: Sheet): SheetView {
-  const anchors = mergeAnchors(sheet);
+  const mergeAt = mergeIndex(sheet);
   const shown = (row: number, col: number) => {
-    const anchor = anchors.get(`${row},${col}`);
-    const r = anchor?.row ?? row;
-    const c = anchor?.col ?? col;
+    const merge = mergeAt(row, col);
+    const r = merge?.top ?? row;
+    const c = merge?.left ?? col;
     return { cell: cellAt(sheet, r, c), row: r, col: c };
   };
   const mergeReach = new Map<number, number>();

@@ -84,17 +84,19 @@ export function sheetWidth(sheet: Sheet): number {
 }
 
 /**
- * Maps every cell covered by a merge to the merge's top-left cell, so a value
- * typed once for several rows (a reason, a unit) reads for each row it spans.
+ * Finds the merge covering a cell, so a value typed once for several rows (a
+ * reason, a unit) reads for each row it spans. Indexed by row, so its size
+ * grows with the merges' heights, not their areas: one merge over a whole
+ * sheet costs a million entries, not seventeen billion.
  */
-export function mergeAnchors(sheet: Sheet): Map<string, { row: number; col: number }> {
-  const anchors = new Map<string, { row: number; col: number }>();
+export function mergeIndex(sheet: Sheet): (row: number, col: number) => Range | undefined {
+  const byRow = new Map<number, Range[]>();
   for (const m of sheet.merges) {
     for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) {
-        if (r !== m.top || c !== m.left) anchors.set(`${r},${c}`, { row: m.top, col: m.left });
-      }
+      const list = byRow.get(r);
+      if (list) list.push(m);
+      else byRow.set(r, [m]);
     }
   }
-  return anchors;
+  return (row, col) => byRow.get(row)?.find((m) => col >= m.left && col <= m.right);
 }
