@@ -14,28 +14,12 @@ import { isCompoundFile, readCompoundStream } from '../../src/read/sheetjs/compo
 import { guardPackage } from '../../src/read/sheetjs/package-guard.js';
 import { readWithSheetJs } from '../../src/read/sheetjs/read-sheetjs.js';
 import { sniffFormat } from '../../src/read/sniff.js';
-import { ReadFailure, type ReadFailureCode } from '../../src/read/xlsx/errors.js';
 import { readXlsx } from '../../src/read/xlsx/read-xlsx.js';
 import { buildRawZip, buildWorkbook, buildZip, deflatedEntry, sheetXml } from '../read/zip-builder.js';
+import { expectFailure, failureOf } from '../helpers/read-failure.js';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url))));
 const readFixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../read/fixtures/${name}`, import.meta.url))));
-
-function failureOf(run: () => unknown): ReadFailure {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ReadFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a ReadFailure');
-}
-
-function expectFailure(run: () => unknown, code: ReadFailureCode): ReadFailure {
-  const failure = failureOf(run);
-  expect(failure.code).toBe(code);
-  return failure;
-}
 
 /** Runs `run` and fails when it took longer than `ms` (a loose bound: it only has to catch a hang). */
 function quickly<T>(ms: number, run: () => T): T {

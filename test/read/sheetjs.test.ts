@@ -3,40 +3,17 @@ import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cellAt, type Cell, type Grid, type Sheet } from '../../src/read/grid.js';
+import { type Cell, type Grid } from '../../src/read/grid.js';
 import * as sheetjsModule from '../../src/read/sheetjs/read-sheetjs.js';
 import { readWithSheetJs } from '../../src/read/sheetjs/read-sheetjs.js';
-import { ReadFailure, type ReadFailureCode } from '../../src/read/xlsx/errors.js';
 import { readXlsx } from '../../src/read/xlsx/read-xlsx.js';
+import { at, expectFailure } from '../helpers/read-failure.js';
 
 // ---------------------------------------------------------------------------
 // helpers
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))));
 const realFixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/real/${name}`, import.meta.url))));
-
-function at(sheet: Sheet, address: string): Cell | undefined {
-  const match = /^([A-Z]+)(\d+)$/.exec(address)!;
-  let col = 0;
-  for (const ch of match[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  return cellAt(sheet, Number(match[2]) - 1, col - 1);
-}
-
-function failureOf(run: () => unknown): ReadFailure {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ReadFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a ReadFailure');
-}
-
-function expectFailure(run: () => unknown, code: ReadFailureCode): ReadFailure {
-  const failure = failureOf(run);
-  expect(failure.code).toBe(code);
-  return failure;
-}
 
 /** A copy of the grid with one cell replaced, for the differences the writers themselves make. */
 function withCell(grid: Grid, sheetIndex: number, address: string, cell: Cell): Grid {

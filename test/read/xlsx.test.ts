@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cellAt, type Cell, type Grid, type Sheet } from '../../src/read/grid.js';
-import { ReadFailure, type ReadFailureCode } from '../../src/read/xlsx/errors.js';
+import { type Grid, type Sheet } from '../../src/read/grid.js';
 import { DEFAULT_LIMITS } from '../../src/read/xlsx/limits.js';
 import { readXlsx, resolveTarget, shiftFormula } from '../../src/read/xlsx/read-xlsx.js';
 import {
@@ -17,6 +16,7 @@ import {
   workbookParts,
   type TestWorkbook,
 } from './zip-builder.js';
+import { at, expectFailure } from '../helpers/read-failure.js';
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -27,29 +27,6 @@ function read(workbook: TestWorkbook): Grid {
 
 function oneSheet(rowsXml: string, extra: Partial<TestWorkbook> = {}): Sheet {
   return read({ sheets: [{ name: 'Sheet1', xml: sheetXml(rowsXml) }], ...extra }).sheets[0]!;
-}
-
-function at(sheet: Sheet, address: string): Cell | undefined {
-  const match = /^([A-Z]+)(\d+)$/.exec(address)!;
-  let col = 0;
-  for (const ch of match[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  return cellAt(sheet, Number(match[2]) - 1, col - 1);
-}
-
-function failureOf(run: () => unknown): ReadFailure {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ReadFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a ReadFailure');
-}
-
-function expectFailure(run: () => unknown, code: ReadFailureCode): ReadFailure {
-  const failure = failureOf(run);
-  expect(failure.code).toBe(code);
-  return failure;
 }
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))));
