@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countBySeverity, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FormSpec } from '../form/schema.js';
+import { fileStem } from '../pipeline/check-file.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import type { FoundFile } from '../read/discover.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
@@ -139,6 +140,5 @@ export function skippedResult(found: FoundFile, form: FormSpec): FileResult {
 }
 
 function rejectedResult(found: FoundFile, form: FormSpec, d: Diagnostic): FileResult {
-  const stem = found.display.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  return { ...baseResult(found, form), status: 'rejected', unitHints: [stem], diagnostics: [d], counts: countBySeverity([d]) };
+  return { ...baseResult(found, form), status: 'rejected', unitHints: [fileStem(found.display)], diagnostics: [d], counts: countBySeverity([d]) };
 }

@@ -110,7 +110,8 @@ export function checkGrid(
   return { tables, unit, unitHints: hints, documentDate: documentDate(grid, form), diagnostics };
 }
 
-function fileStem(file: string): string {
+/** "THPT Tran Phu" from "bai-nop/THPT Tran Phu.xlsx": the last hint to a file's unit. */
+export function fileStem(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
 }
 
