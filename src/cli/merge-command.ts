@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
 import type { FormSpec } from '../form/schema.js';
 import { discoverFiles, type FoundFile } from '../read/discover.js';
+import { nativeCompression } from './native-zlib.js';
 import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
@@ -102,6 +103,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
     place: options.place,
     documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
     date: sourceDateEpoch() ?? latestModification(found),
+    compression: nativeCompression,
   });
   let written: WriteOutcome;
   try {

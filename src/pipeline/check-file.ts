@@ -9,6 +9,7 @@ import { reportingUnit } from '../locate/unit-name.js';
 import { a1, type Grid } from '../read/grid.js';
 import { readWorkbook } from '../read/read-workbook.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
+import type { RawInflate } from '../read/xlsx/zip.js';
 import { validateTable } from '../validate/rules.js';
 import { statusFromDiagnostics, type FileResult } from './file-result.js';
 
@@ -18,6 +19,8 @@ export interface CheckOptions {
   /** The file's SHA-256 when the caller has a faster way to compute it than Web Crypto. */
   sha256?: string;
   limits?: Partial<ReadLimits>;
+  /** A faster inflate than the core's pure-JavaScript one, when the host has it. */
+  inflateRaw?: RawInflate;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function checkFileBytes(file: string, bytes: Uint8Array, form: Form
   let date: string | null = null;
   let format: FileResult['format'] = null;
   try {
-    const outcome = await readWorkbook(bytes, options.limits);
+    const outcome = await readWorkbook(bytes, options.limits, options.inflateRaw);
     format = outcome.format;
     if (!outcome.ok) {
       unitHints = [fileStem(file)];

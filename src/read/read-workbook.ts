@@ -4,6 +4,7 @@ import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { ReadFailure } from './xlsx/errors.js';
 import type { ReadLimits } from './xlsx/limits.js';
 import { readXlsx } from './xlsx/read-xlsx.js';
+import type { RawInflate } from './xlsx/zip.js';
 import { readCsv } from './csv/read-csv.js';
 
 export type ReadOutcome =
@@ -19,11 +20,11 @@ const NOT_YET_READ = new Set<SniffedFormat>([]);
  * Bytes → Grid, by what the bytes are rather than what the name says. Never
  * throws: whatever goes wrong becomes a failure with its diagnostic code.
  */
-export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): Promise<ReadOutcome> {
+export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>, inflateRaw?: RawInflate): Promise<ReadOutcome> {
   let format: SniffedFormat = 'unknown';
   try {
     format = sniffFormat(bytes);
-    if (format === 'xlsx') return { ok: true, format, grid: readXlsx(bytes, limits) };
+    if (format === 'xlsx') return { ok: true, format, grid: readXlsx(bytes, limits, inflateRaw) };
     if (format === 'text') return { ok: true, format, grid: readCsv(bytes, limits) };
     if (format === 'xls' || format === 'ods' || format === 'xlsb') {
       // SheetJS is large: loaded only when a legacy file is actually met.

@@ -6,6 +6,7 @@ import { columnName } from '../read/grid.js';
 import { LABELS } from './labels.js';
 import { BOLD, COUNT_FORMAT, columnWidths, fitRowHeight, HEADER, RATE_FORMAT, writeTableHeader, writeTitleBlock, type TitleBlockText } from './layout.js';
 import { OFFICIAL_PAGE, type CellStyle, type CellValue } from './sheet-sink.js';
+import type { Compression } from './xlsx/compression.js';
 import { WorkbookBuilder, type SheetBuilder } from './xlsx/workbook-builder.js';
 
 export interface SummaryWorkbookOptions {
@@ -15,6 +16,8 @@ export interface SummaryWorkbookOptions {
   documentDate?: Date;
   /** Timestamp of the workbook's own metadata, fixed from the inputs so the same inputs give the same bytes. */
   date?: Date;
+  /** Deflate and CRC-32 for the package (the CLI passes Node's native zlib). */
+  compression?: Compression;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SummaryWorkbookOptions {
  * which exceljs's in-memory writer needs minutes and gigabytes for.
  */
 export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, options: SummaryWorkbookOptions = {}): Promise<Uint8Array> {
-  const workbook = new WorkbookBuilder();
+  const workbook = new WorkbookBuilder({ compression: options.compression });
   const date = options.date ?? new Date(0);
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.issuer ?? null, tables: [] };
   const placed = new Map<SummaryRow, number>();

@@ -13,13 +13,13 @@ import { SaxesParser } from 'saxes';
 import { columnName, type Cell, type CellFont, type CellValue, type Grid, type Range, type Sheet } from '../grid.js';
 import { ReadFailure } from './errors.js';
 import { resolveLimits, type ReadLimits } from './limits.js';
-import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type ZipArchive } from './zip.js';
+import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type RawInflate, type ZipArchive } from './zip.js';
 
-export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>): Grid {
+export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>, inflateRaw?: RawInflate): Grid {
   const resolved = resolveLimits(limits);
   checkFileSize(bytes, resolved);
   const archive = openZip(bytes, resolved);
-  const context: ReadContext = { archive, budget: createInflateBudget(resolved), cellsLeft: resolved.maxCells, mergedCellsLeft: resolved.maxCells };
+  const context: ReadContext = { archive, budget: createInflateBudget(resolved, inflateRaw), cellsLeft: resolved.maxCells, mergedCellsLeft: resolved.maxCells };
 
   const workbookPart = findWorkbookPart(context);
   const workbook = readWorkbook(context, workbookPart);

@@ -30,14 +30,34 @@ export interface ZipArchive {
   find(name: string): ZipEntry | undefined;
 }
 
+/**
+ * Inflates a whole raw deflate stream in one call, producing at most
+ * `maxBytes`; null when the output would be longer. Throws on a corrupt or
+ * truncated stream. The default is fflate's; a host with a native zlib
+ * passes a faster one.
+ */
+export type RawInflate = (data: Uint8Array, maxBytes: number) => Uint8Array | null;
+
 /** Running totals shared by every entry inflated from one file. */
 export interface InflateBudget {
   readonly limits: ReadLimits;
+  readonly inflateRaw: RawInflate;
   inflatedBytes: number;
 }
 
-export function createInflateBudget(limits: ReadLimits): InflateBudget {
-  return { limits, inflatedBytes: 0 };
+export function createInflateBudget(limits: ReadLimits, inflateRaw: RawInflate = fflateInflateRaw): InflateBudget {
+  return { limits, inflateRaw, inflatedBytes: 0 };
+}
+
+/**
+ * fflate stops writing at the end of the buffer it is given, so an output
+ * that fills the buffer's one spare byte means the stream is longer than
+ * `maxBytes`. (Without a buffer, fflate allocates 128 KiB or more per call,
+ * which dominated reading small workbooks.)
+ */
+function fflateInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | null {
+  const inflated = inflateSync(data, { out: new Uint8Array(maxBytes + 1) });
+  return inflated.length <= maxBytes ? inflated : null;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -222,7 +242,7 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry, budget: Infla
     onChunk(data);
     return;
   }
-  const inflated = data.length <= INFLATE_CHUNK_BYTES ? inflateSmallEntry(entry, data, budget.limits) : null;
+  const inflated = data.length <= INFLATE_CHUNK_BYTES ? inflateSmallEntry(entry, data, budget) : null;
   if (inflated) {
     meter.consumed(data.length);
     meter.count(inflated.length);
@@ -233,22 +253,19 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry, budget: Infla
 }
 
 /**
- * Small parts (most of them) in one call, into a buffer sized from the
- * declared size. The declared size is only a hint here: fflate stops writing
- * at the end of the buffer, so an output that fills the buffer's one spare
- * byte means the hint was wrong, and we return null for the chunked path to
- * measure it properly. Output is bounded by the deflate maximum ratio of a
- * small input either way. (Without a buffer, fflate allocates 128 KiB or more
- * per call, which dominated reading small workbooks.)
+ * Small parts (most of them) in one call, producing at most the declared
+ * size. The declared size is only a hint here: a longer output means the
+ * hint was wrong, and we return null for the chunked path to measure it
+ * properly. Output is bounded by the deflate maximum ratio of a small input
+ * either way.
  */
-function inflateSmallEntry(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Uint8Array | null {
+function inflateSmallEntry(entry: ZipEntry, data: Uint8Array, budget: InflateBudget): Uint8Array | null {
   if (data.length === 0) return new Uint8Array(0); // some writers store empty parts as zero deflate bytes
+  const { limits } = budget;
   const hint = entry.declaredSize;
   const plausible = hint <= limits.maxEntryInflatedBytes && hint <= Math.max(RATIO_CHECK_THRESHOLD_BYTES, data.length * limits.maxInflateRatio);
   if (!plausible) return null;
-  const out = new Uint8Array(hint + 1);
-  const inflated = inflateOrFail(entry, () => inflateSync(data, { out }));
-  return inflated.length <= hint ? inflated : null;
+  return inflateOrFail(entry, () => budget.inflateRaw(data, hint));
 }
 
 /** Inflates one entry into a single byte array (for parts read whole). */

@@ -28,6 +28,7 @@ import {
   rangeRef,
   stripIllegalXml,
 } from './xml.js';
+import { fflateCompression, type Compression } from './compression.js';
 import { DeferredHeadEntry, PackageWriter, type DeferredPart } from './zip-writer.js';
 
 export type { CellStyle, FontStyle } from './styles.js';
@@ -479,6 +480,8 @@ export interface WorkbookBuilderOptions {
    * 'inline' writes text in its cells and keeps none of it in memory.
    */
   strings?: 'shared' | 'inline';
+  /** Deflate and CRC-32 for the package; fflate unless the host has something faster. */
+  compression?: Compression;
 }
 
 export class WorkbookBuilder {
@@ -487,9 +490,11 @@ export class WorkbookBuilder {
   private readonly styles = new StyleTable();
   private readonly strings: SharedStrings;
   private readonly context: WorkbookContext;
+  private readonly compression: Compression;
   private finished = false;
 
   constructor(options: WorkbookBuilderOptions = {}) {
+    this.compression = options.compression ?? fflateCompression;
     this.strings = new SharedStrings(options.strings !== 'inline');
     this.context = { styles: this.styles, strings: this.strings, sheets: this.sheets };
   }
@@ -501,7 +506,7 @@ export class WorkbookBuilder {
     const state = options.state ?? 'visible';
     if (state !== 'visible' && state !== 'hidden' && state !== 'veryHidden') throw new RangeError(`unknown sheet state "${String(state)}"`);
     this.closeLastSheet();
-    const sheet = new SheetBuilder(name, state, this.context, new DeferredHeadEntry());
+    const sheet = new SheetBuilder(name, state, this.context, new DeferredHeadEntry(this.compression));
     this.sheets.push(sheet);
     return sheet;
   }
@@ -512,7 +517,7 @@ export class WorkbookBuilder {
     if (this.sheets.length === 0) throw new Error('a workbook needs at least one sheet');
     if (!this.sheets.some((sheet) => sheet.state === 'visible')) throw new Error('a workbook needs at least one visible sheet');
     const core = corePropertiesXml(meta.creator, meta.created, meta.modified);
-    const pack = new PackageWriter(zipTime(meta.modified));
+    const pack = new PackageWriter(zipTime(meta.modified), this.compression);
     this.finished = true;
     this.closeLastSheet();
 

@@ -1,6 +1,7 @@
 /**
- * The package: fflate's streaming `Zip`, every entry deflated at level 6 and
- * stamped with one fixed time, output collected as chunks and joined once.
+ * The package: fflate's `Zip` for the container, every part deflated by the
+ * given Compression and stamped with one fixed time, output collected as
+ * chunks and joined once.
  *
  * Worksheets need one extra trick. Their head (`<dimension>`, `<cols>`,
  * `<sheetViews>`, …) must come before `<sheetData>`, but the used range is
@@ -9,23 +10,15 @@
  * head is put in front as a stored (uncompressed) deflate block: a stored
  * block is byte-aligned, so "stored head block + deflated body" is one valid
  * deflate stream, and the CRC of head + body is combined from the two CRCs.
+ * Every other part is the same with an empty head.
  */
-import { Deflate, Zip, ZipDeflate, type ZipInputFile } from 'fflate';
+import { Zip, type ZipInputFile } from 'fflate';
+import { fflateCompression, type Compression, type DeflateStream } from './compression.js';
+import { crc32Combine } from './crc32.js';
 
-/**
- * Deflate level 5. On summary-sheet XML, fflate's level 5 output is within
- * 1% of level 6's size in about 60% of the time (level 6 searches hash
- * chains four times longer, and repetitive XML makes them long); at 400,000
- * rows that is seconds.
- */
-const LEVEL = 5;
-/** Bits 1–2 of the general-purpose flag as fflate's ZipDeflate sets them for levels 2–5 ("fast"). */
-const LEVEL_FLAG = 2;
 const MAX_STORED_BLOCK = 0xffff;
 /** Zip without Zip64 records sizes in 32 bits. */
 const MAX_ENTRY_BYTES = 0xffffffff;
-/** Bytes gathered before deflating: large enough to amortise each call. */
-const CHUNK_BYTES = 1 << 16;
 
 export class PackageWriter {
   private readonly zip: Zip;
@@ -34,7 +27,10 @@ export class PackageWriter {
   private failure: Error | undefined;
   private ended = false;
 
-  constructor(private readonly mtime: Date) {
+  constructor(
+    private readonly mtime: Date,
+    private readonly compression: Compression = fflateCompression,
+  ) {
     this.zip = new Zip((error, chunk) => {
       if (error) {
         this.failure ??= error;
@@ -52,16 +48,13 @@ export class PackageWriter {
     entry.close();
   }
 
-  /** A part written piece by piece (shared strings). */
+  /** A part written piece by piece (shared strings); it joins the package when closed. */
   openText(name: string): TextEntry {
-    const file = new ZipDeflate(name, { level: LEVEL });
-    file.mtime = this.mtime;
-    this.zip.add(file);
-    this.check();
-    return new TextEntry((chunk, final) => {
-      file.push(chunk, final);
-      this.check();
-    });
+    const body = new DeferredHeadEntry(this.compression);
+    return new TextEntry(
+      (text) => body.write(text),
+      () => this.addDeferred(name, body.close('')),
+    );
   }
 
   finish(): Uint8Array {
@@ -87,21 +80,20 @@ export class PackageWriter {
     const file: ZipInputFile = {
       filename: name,
       size,
-      crc: crc32Combine(crc32(head), body.crc, body.size),
+      crc: crc32Combine(this.compression.crc32(head, 0), body.crc, body.size),
       compression: 8,
-      flag: LEVEL_FLAG,
+      flag: this.compression.levelFlag,
       mtime: this.mtime,
     };
     this.zip.add(file);
     this.check();
     const emit = file.ondata!;
-    let offset = 0;
-    do {
+    for (let offset = 0; offset < head.length; offset += MAX_STORED_BLOCK) {
       emit(null, storedBlock(head.subarray(offset, offset + MAX_STORED_BLOCK)), false);
-      offset += MAX_STORED_BLOCK;
-    } while (offset < head.length);
+    }
     const chunks = body.chunks;
-    for (let i = 0; i < chunks.length; i++) emit(null, chunks[i]!, i === chunks.length - 1);
+    // fflate's types want ArrayBuffer-backed arrays; a deflater never hands out shared memory.
+    for (let i = 0; i < chunks.length; i++) emit(null, chunks[i]! as Uint8Array<ArrayBuffer>, i === chunks.length - 1);
     this.check();
   }
 
@@ -128,10 +120,15 @@ function storedBlock(data: Uint8Array): Uint8Array<ArrayBuffer> {
  */
 class TextSink {
   private readonly encoder = new TextEncoder();
-  private buffer = new Uint8Array(CHUNK_BYTES);
+  private buffer: Uint8Array;
   private used = 0;
 
-  constructor(private readonly sink: (chunk: Uint8Array, final: boolean) => void) {}
+  constructor(
+    chunkBytes: number,
+    private readonly sink: (chunk: Uint8Array, final: boolean) => void,
+  ) {
+    this.buffer = new Uint8Array(chunkBytes);
+  }
 
   write(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
@@ -154,26 +151,27 @@ class TextSink {
 }
 
 export class TextEntry {
-  private readonly text: TextSink;
   private closed = false;
 
-  constructor(sink: (chunk: Uint8Array, final: boolean) => void) {
-    this.text = new TextSink(sink);
-  }
+  constructor(
+    private readonly onText: (text: string) => void,
+    private readonly onClose: () => void,
+  ) {}
 
   write(text: string): void {
-    this.text.write(text);
+    if (this.closed) throw new Error('entry already closed');
+    this.onText(text);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.text.flush(true);
+    this.onClose();
   }
 }
 
 interface DeflatedBody {
-  readonly chunks: readonly Uint8Array<ArrayBuffer>[];
+  readonly chunks: readonly Uint8Array[];
   readonly size: number;
   readonly crc: number;
 }
@@ -186,20 +184,17 @@ export interface DeferredPart {
 
 export class DeferredHeadEntry {
   private readonly text: TextSink;
-  private readonly deflate: Deflate;
-  private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
+  private readonly deflate: DeflateStream;
+  private readonly chunks: Uint8Array[] = [];
   private size = 0;
   private crc = 0;
   private closed = false;
 
-  constructor() {
-    this.deflate = new Deflate({ level: LEVEL }, (chunk) => {
-      this.chunks.push(chunk);
-    });
-    this.text = new TextSink((chunk, final) => {
-      this.crc = crc32(chunk, this.crc);
+  constructor(compression: Compression = fflateCompression) {
+    this.deflate = compression.deflateStream((chunk) => this.chunks.push(chunk));
+    this.text = new TextSink(compression.chunkBytes, (chunk, final) => {
+      this.crc = compression.crc32(chunk, this.crc);
       this.size += chunk.length;
-      // Deflate copies the chunk into its own window, so the sink's buffer can be reused.
       this.deflate.push(chunk, final);
     });
   }
@@ -216,82 +211,4 @@ export class DeferredHeadEntry {
     this.text.flush(true);
     return { head: new TextEncoder().encode(head), body: { chunks: this.chunks, size: this.size, crc: this.crc } };
   }
-}
-
-// ---------------------------------------------------------------------------
-// CRC-32 (IEEE, as zip uses it), slice-by-8: eight table lookups per eight bytes
-
-const CRC_TABLES: Int32Array[] = (() => {
-  const t0 = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t0[n] = c;
-  }
-  const tables = [t0];
-  for (let t = 1; t < 8; t++) {
-    const previous = tables[t - 1]!;
-    const table = new Int32Array(256);
-    for (let n = 0; n < 256; n++) table[n] = t0[previous[n]! & 0xff]! ^ (previous[n]! >>> 8);
-    tables.push(table);
-  }
-  return tables;
-})();
-
-/** CRC-32 of `data`, continuing from `crc` (the CRC of what came before, 0 at the start). */
-export function crc32(data: Uint8Array, crc = 0): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  let c = ~crc;
-  let i = 0;
-  const end8 = data.length - (data.length & 7);
-  for (; i < end8; i += 8) {
-    const a = c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
-    const b = data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24);
-    c =
-      t7[a & 0xff]! ^
-      t6[(a >>> 8) & 0xff]! ^
-      t5[(a >>> 16) & 0xff]! ^
-      t4[a >>> 24]! ^
-      t3[b & 0xff]! ^
-      t2[(b >>> 8) & 0xff]! ^
-      t1[(b >>> 16) & 0xff]! ^
-      t0[b >>> 24]!;
-  }
-  for (; i < data.length; i++) c = t0[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
-function gf2Times(matrix: Uint32Array, vector: number): number {
-  let sum = 0;
-  for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i]!;
-  return sum >>> 0;
-}
-
-function gf2Square(square: Uint32Array, matrix: Uint32Array): void {
-  for (let n = 0; n < 32; n++) square[n] = gf2Times(matrix, matrix[n]!);
-}
-
-/** CRC of A followed by B, from CRC(A), CRC(B) and B's length (zlib's crc32_combine). */
-export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
-  if (lengthB <= 0) return crcA >>> 0;
-  const even = new Uint32Array(32);
-  const odd = new Uint32Array(32);
-  // The operator for one zero bit.
-  odd[0] = 0xedb88320;
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
-  gf2Square(even, odd); // two zero bits
-  gf2Square(odd, even); // four zero bits
-  let crc = crcA >>> 0;
-  let length = lengthB;
-  // Apply length zero bytes to crcA, one bit of the length at a time.
-  do {
-    gf2Square(even, odd);
-    if (length % 2 === 1) crc = gf2Times(even, crc);
-    length = Math.floor(length / 2);
-    if (length === 0) break;
-    gf2Square(odd, even);
-    if (length % 2 === 1) crc = gf2Times(odd, crc);
-    length = Math.floor(length / 2);
-  } while (length !== 0);
-  return (crc ^ crcB) >>> 0;
 }
