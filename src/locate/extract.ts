@@ -36,8 +36,19 @@ interface RowLabelKeys {
   footer: string[];
 }
 
-/** Labels compared as typed, and again without diacritics for units that type none ("Tong cong", "Nguoi lap bieu"). */
+const LABEL_KEYS = new WeakMap<FormSpec, RowLabelKeys>();
+
+/** Labels compared as typed, and again without diacritics for units that type none ("Tong cong", "Nguoi lap bieu"). Built once per form. */
 export function rowLabelKeys(form: FormSpec): RowLabelKeys {
+  let keys = LABEL_KEYS.get(form);
+  if (!keys) {
+    keys = buildRowLabelKeys(form);
+    LABEL_KEYS.set(form, keys);
+  }
+  return keys;
+}
+
+function buildRowLabelKeys(form: FormSpec): RowLabelKeys {
   const both = (labels: string[]) => [...new Set([...labels.map(matchKey), ...labels.map(looseKey)])];
   return {
     totals: new Set(both(form.rowLabels.totals)),

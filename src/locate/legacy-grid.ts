@@ -1,6 +1,6 @@
 import type { Cell, Grid, Sheet } from '../read/grid.js';
 import { decodeLegacyText } from './legacy/decode.js';
-import type { LegacyEncoding } from './legacy/detect.js';
+import { hasUnicodeVietnamese, type LegacyEncoding } from './legacy/detect.js';
 
 export interface LegacyDecoding {
   sheet: string;
@@ -9,24 +9,33 @@ export interface LegacyDecoding {
 }
 
 /**
+ * Decoding is a pure function of text and font, and the same few texts
+ * ("Nguyên nhân": ê and â are French letters too, so it is looked at) come
+ * in every file: kept across files, bounded.
+ */
+const DECODED = new Map<string, ReturnType<typeof decodeLegacyText>>();
+const CACHE_LIMIT = 20_000;
+
+/**
  * Text typed in TCVN3 (.VnTime) or VNI fonts, turned into Unicode before
  * anything reads it, so headers match and the summary shows proper Vietnamese.
  * Returns a new Grid; sheets without legacy text are shared, not copied.
  */
 export function decodeLegacyGrid(grid: Grid): { grid: Grid; decoded: LegacyDecoding[] } {
   const decoded: LegacyDecoding[] = [];
-  const cache = new Map<string, ReturnType<typeof decodeLegacyText>>();
   const sheets = grid.sheets.map((sheet) => {
     const counts: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
     let rows: Sheet['rows'] | null = null;
     sheet.rows.forEach((row, r) => {
       row?.forEach((cell, c) => {
-        if (typeof cell?.value !== 'string' || isPlainAscii(cell.value)) return;
+        // Unicode Vietnamese is never decoded (decodeLegacyText says so first): the common case costs one regex test.
+        if (typeof cell?.value !== 'string' || isPlainAscii(cell.value) || hasUnicodeVietnamese(cell.value)) return;
         const key = `${cell.font?.name ?? ''}\u0000${cell.value}`;
-        let result = cache.get(key);
+        let result = DECODED.get(key);
         if (!result) {
+          if (DECODED.size >= CACHE_LIMIT) DECODED.clear();
           result = decodeLegacyText(cell.value, cell.font?.name);
-          cache.set(key, result);
+          DECODED.set(key, result);
         }
         if (!result.encoding || result.text === cell.value) return;
         counts[result.encoding]++;

@@ -81,14 +81,48 @@ function findHeaderRows(view: SheetView, sheetIndex: number, matchers: TableMatc
   return found;
 }
 
-/** Cheap filter: a header row has at least three text cells. */
+/**
+ * Cheap filter, because matching every text of every row costs more than
+ * everything else in locating. A header names at least the unit column and
+ * two count columns, so its row shows at least three cells with letters in
+ * them, a merged cell counting once; or two, one of them a group header
+ * merged across columns ("Số lượng") over a row of at least two more. Data
+ * rows show two (unit and reason; TT numbers have no letters), title lines
+ * one or two however wide their merges.
+ */
 function mightBeHeader(view: SheetView, row: number): boolean {
-  const cells = view.sheet.rows[row];
-  if (!cells) return false;
-  let texts = 0;
+  if (!view.sheet.rows[row]) return false;
+  const here = lettered(view, row);
+  if (here.cells >= 3) return true;
+  return here.cells === 2 && here.spansColumns && lettered(view, row + 1).cells >= 2;
+}
+
+/** Distinct cells showing letters in a row, and whether one of them is merged across columns. */
+function lettered(view: SheetView, row: number): { cells: number; spansColumns: boolean } {
+  let cells = 0;
+  let spansColumns = false;
+  let lastRow = -1;
+  let lastCol = -1;
   for (let col = 0; col < view.rowWidth(row); col++) {
-    const value = view.shown(row, col).cell?.value;
-    if (typeof value === 'string' && value.trim() !== '' && ++texts >= 3) return true;
+    const shown = view.shown(row, col);
+    if (shown.row === lastRow && shown.col === lastCol) {
+      spansColumns = true;
+      continue;
+    }
+    const value = shown.cell?.value;
+    if (typeof value === 'string' && hasLetter(value)) {
+      cells++;
+      lastRow = shown.row;
+      lastCol = shown.col;
+    }
+  }
+  return { cells, spansColumns };
+}
+
+function hasLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 0x20; // lower-case ASCII letters
+    if ((code >= 97 && code <= 122) || code >= 0xc0) return true;
   }
   return false;
 }
