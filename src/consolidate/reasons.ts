@@ -26,18 +26,20 @@ export interface ReasonAnalysis {
 
 /** Same reasons gathered (after normalisation), and every reason sorted into the form's keyword categories. */
 export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAnalysis {
-  const groups = new Map<string, ReasonGroup>();
+  // Units as a set while gathering: a common reason comes from thousands of units.
+  const groups = new Map<string, { text: string; units: Set<string>; count: number }>();
   for (const r of reasons) {
     const key = matchKey(r.reason);
-    const group = groups.get(key) ?? { text: cleanText(r.reason), units: [], count: 0 };
-    if (!group.units.includes(r.unit)) group.units.push(r.unit);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { text: cleanText(r.reason), units: new Set(), count: 0 }));
+    group.units.add(r.unit);
     group.count += r.count ?? 0;
-    groups.set(key, group);
   }
+  // Keys padded with spaces once, so "includes" finds whole words only.
   const categories = form.reasonCategories.map((c) => ({
     id: c.id,
     label: c.label,
-    keywords: c.keywords.map((k) => ({ exact: matchKey(k), loose: looseKey(k) })),
+    keywords: c.keywords.map((k) => ({ exact: ` ${matchKey(k)} `, loose: ` ${looseKey(k)} ` })),
     count: 0,
     rows: 0,
   }));
@@ -45,11 +47,8 @@ export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAn
   for (const r of reasons) {
     const exact = ` ${matchKey(r.reason)} `;
     // Compare without diacritics only when the unit typed none: "mang" must not match "mạng" in real Vietnamese.
-    const typedWithoutDiacritics = [...r.reason].every((ch) => ch.charCodeAt(0) < 128);
-    const loose = ` ${looseKey(r.reason)} `;
-    const hits = categories.filter((c) =>
-      c.keywords.some((k) => exact.includes(` ${k.exact} `) || (typedWithoutDiacritics && loose.includes(` ${k.loose} `))),
-    );
+    const loose = isAscii(r.reason) ? ` ${looseKey(r.reason)} ` : null;
+    const hits = categories.filter((c) => c.keywords.some((k) => exact.includes(k.exact) || (loose !== null && loose.includes(k.loose))));
     for (const c of hits) {
       c.count += r.count ?? 0;
       c.rows++;
@@ -57,10 +56,15 @@ export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAn
     if (hits.length === 0) uncategorised += r.count ?? 0;
   }
   return {
-    groups: [...groups.values()].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
+    groups: [...groups.values()].map((g): ReasonGroup => ({ text: g.text, units: [...g.units], count: g.count })).sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)),
     categories: categories
       .map(({ id, label, count, rows }) => ({ id, label, count, rows }))
       .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1)),
     uncategorised,
   };
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
 }
