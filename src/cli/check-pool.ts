@@ -4,6 +4,7 @@ import { countBySeverity, diagnostic, type Diagnostic } from '../diagnostics/dia
 import type { FormSpec } from '../form/schema.js';
 import { fileStem } from '../pipeline/check-file.js';
 import type { FileResult } from '../pipeline/file-result.js';
+import { shareRepeatedValues, StringPool } from '../pipeline/slim.js';
 import type { FoundFile } from '../read/discover.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
 import type { CheckTask, WorkerSetup } from './check-worker.js';
@@ -29,9 +30,10 @@ const WORKER_URL = new URL('./check-worker.js', import.meta.url);
 export async function checkInWorkers(files: FoundFile[], form: FormSpec, options: PoolOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
   const queue: number[] = [];
+  const pool = new StringPool();
   let done = 0;
   const finish = (index: number, result: FileResult) => {
-    results[index] = result;
+    results[index] = shareRepeatedValues(result, pool);
     options.onProgress?.(++done, files.length);
   };
   files.forEach((found, index) => {

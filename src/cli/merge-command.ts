@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
 import type { FormSpec } from '../form/schema.js';
 import { discoverFiles, type FoundFile } from '../read/discover.js';
+import { collectGarbage } from './collect-garbage.js';
 import { nativeCompression } from './native-zlib.js';
 import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
@@ -84,6 +85,20 @@ async function planMerge(folder: string, options: MergeOptions): Promise<MergePl
   return { form, roster, limits, output };
 }
 
+/** From this many files on, memory is tidied between phases (see collect-garbage.ts). */
+const LARGE_RUN_FILES = 2_000;
+/** …and within a phase, after this many files. */
+const TIDY_EVERY_FILES = 2_500;
+
+/** The pieces as they come, with `tidy` called after every `count` of them. */
+function* tidyEvery<T>(count: number, pieces: Iterable<T>, tidy: () => void): Generator<T> {
+  let n = 0;
+  for (const piece of pieces) {
+    yield piece;
+    if (++n % count === 0) tidy();
+  }
+}
+
 export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
   const text = UI_TEXT[options.lang];
   const plan = await planMerge(folder, options);
@@ -94,17 +109,21 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   const { form, roster, limits, output } = plan;
   const strict = options.strict ?? false;
   const found = await discoverFiles(folder);
-  const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text' });
+  const betweenPhases = found.length >= LARGE_RUN_FILES ? collectGarbage : () => undefined;
+  const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases] });
+  betweenPhases();
   const summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
+  betweenPhases();
   // exceljs costs half a second to load: only the commands that write workbooks load it.
-  const { writeSummaryWorkbook } = await import('../write/summary-workbook.js');
-  const bytes = await writeSummaryWorkbook(summary, form, {
+  const { writeSummaryWorkbookInChunks } = await import('../write/summary-workbook.js');
+  const bytes = await writeSummaryWorkbookInChunks(summary, form, {
     issuer: options.issuer,
     place: options.place,
     documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
     date: sourceDateEpoch() ?? latestModification(found),
     compression: nativeCompression,
   });
+  betweenPhases();
   let written: WriteOutcome;
   try {
     await mkdir(path.dirname(output), { recursive: true });
@@ -118,7 +137,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   if ('lockedTarget' in written) process.stderr.write(`${text.targetLocked(shown(written.lockedTarget), shown(written.written))}\n`);
   const feedback = options.feedback ? await writeFeedback(options.feedback, summary.files, found, form, { overwrite: options.force ?? false }) : [];
   if (options.format === 'json') {
-    await writeChunks(process.stdout, jsonReportChunks(form, summary.files, summary, shown(written.written), options.lang));
+    await writeChunks(process.stdout, tidyEvery(TIDY_EVERY_FILES, jsonReportChunks(form, summary.files, summary, shown(written.written), options.lang), betweenPhases));
   } else {
     const chalk = consoleChalk(process.stdout);
     process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);

@@ -67,16 +67,20 @@ export function readLimitsFrom(options: LimitOptions): { limits: Partial<ReadLim
 export async function checkFiles(
   files: FoundFile[],
   form: FormSpec,
-  options: { strict: boolean; limits: Partial<ReadLimits>; seconds: number; memoryMb: number; progress: boolean },
+  options: { strict: boolean; limits: Partial<ReadLimits>; seconds: number; memoryMb: number; progress: boolean; every?: [number, () => void] },
 ): Promise<FileResult[]> {
   const bar = options.progress ? progressBar(process.stderr, files.length) : null;
+  const [every, tidy] = options.every ?? [0, () => undefined];
   try {
     return await checkInWorkers(files, form, {
       strict: options.strict,
       limits: options.limits,
       secondsPerFile: options.seconds,
       memoryMb: options.memoryMb,
-      onProgress: bar ? (done) => bar.update(done) : undefined,
+      onProgress: (done) => {
+        bar?.update(done);
+        if (every > 0 && done % every === 0) tidy();
+      },
     });
   } finally {
     bar?.finish();

@@ -118,7 +118,12 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-const MEMO_LIMIT = 50_000;
+/**
+ * Texts that recur (headers, labels) number in the hundreds; the rest (unit
+ * names, reasons) are met once. A small memo keeps the first and lets the
+ * second go, so a worker's memory stays flat over thousands of files.
+ */
+const MEMO_LIMIT = 4_096;
 /** Long texts are rare and would make the memo heavy: they are computed each time. */
 const MEMO_TEXT_LIMIT = 256;
 

@@ -24,3 +24,45 @@ export function slimForConsolidation(result: FileResult, unitKey: string): FileR
   }
   return { ...result, tables };
 }
+
+/** Empty lists are all the same list: ten thousand files have hundreds of thousands of rows with no unreadable cells. */
+const NO_COLUMNS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * A result that crossed a thread boundary arrives with its own copy of every
+ * string. Reasons, TT numbers, cell addresses and sheet names repeat across
+ * files: one copy of each is kept, through `pool`, which the caller holds
+ * for the run. With the shared empty lists this takes a third off the
+ * memory ten thousand results need.
+ */
+export function shareRepeatedValues(result: FileResult, pool: StringPool): FileResult {
+  for (const table of Object.values(result.tables)) {
+    if (!table) continue;
+    table.sheet = pool.share(table.sheet);
+    for (const row of table.rows) {
+      const values = row.values;
+      for (const key in values) {
+        const value = values[key];
+        if (typeof value === 'string') values[key] = pool.share(value);
+      }
+      const cells = row.cells;
+      for (const key in cells) cells[key] = pool.share(cells[key]!);
+      if (row.unreadable.length === 0) row.unreadable = NO_COLUMNS;
+    }
+  }
+  return result;
+}
+
+/** One copy of each string seen; bounded, since unit names are mostly met once. */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly limit = 100_000) {}
+
+  share(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size < this.limit) this.strings.set(text, text);
+    return text;
+  }
+}

@@ -38,7 +38,7 @@ const DEFAULT_RETRIES = [100, 250, 500, 1000];
  * Windows) is retried briefly; if it stays locked the old file is kept and
  * the new one is saved beside it.
  */
-export async function writeFileAtomic(target: string, bytes: Uint8Array, options: WriteOptions): Promise<WriteOutcome> {
+export async function writeFileAtomic(target: string, bytes: Uint8Array | readonly Uint8Array[], options: WriteOptions): Promise<WriteOutcome> {
   const ops = options.ops ?? REAL_OPS;
   if (!options.overwrite && (await exists(target, ops))) throw new OutputExistsError(target);
   const temporary = await writeTemporary(target, bytes, ops);
@@ -67,11 +67,11 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, options
   }
 }
 
-async function writeTemporary(target: string, bytes: Uint8Array, ops: FileOps): Promise<string> {
+async function writeTemporary(target: string, bytes: Uint8Array | readonly Uint8Array[], ops: FileOps): Promise<string> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await ops.open(temporary, 'wx');
   try {
-    await handle.writeFile(bytes);
+    await writeAll(handle, bytes);
     await handle.sync();
     await handle.close();
     return temporary;
@@ -80,6 +80,30 @@ async function writeTemporary(target: string, bytes: Uint8Array, ops: FileOps): 
     await ops.unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** Pieces are gathered into writes of a few megabytes: one system call each, and little copied. */
+const WRITE_BYTES = 4 * 1024 * 1024;
+
+async function writeAll(handle: fs.FileHandle, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    const data = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
+    batch = [];
+    batchBytes = 0;
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+      offset += bytesWritten;
+    }
+  };
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    batchBytes += chunk.length;
+    if (batchBytes >= WRITE_BYTES) await flush();
+  }
+  if (batchBytes > 0) await flush();
 }
 
 /** A hard link fails if the target appeared meanwhile, where a rename would silently replace it. */

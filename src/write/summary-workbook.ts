@@ -8,6 +8,7 @@ import { BOLD, COUNT_FORMAT, columnWidths, fitRowHeight, HEADER, RATE_FORMAT, wr
 import { OFFICIAL_PAGE, type CellStyle, type CellValue } from './sheet-sink.js';
 import type { Compression } from './xlsx/compression.js';
 import { WorkbookBuilder, type SheetBuilder } from './xlsx/workbook-builder.js';
+import { joinChunks } from './xlsx/zip-writer.js';
 
 export interface SummaryWorkbookOptions {
   issuer?: string;
@@ -26,6 +27,11 @@ export interface SummaryWorkbookOptions {
  * which exceljs's in-memory writer needs minutes and gigabytes for.
  */
 export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, options: SummaryWorkbookOptions = {}): Promise<Uint8Array> {
+  return joinChunks(await writeSummaryWorkbookInChunks(summary, form, options));
+}
+
+/** The same bytes in the pieces they were made in: at national scale, one copy of tens of megabytes fewer. */
+export async function writeSummaryWorkbookInChunks(summary: Summary, form: FormSpec, options: SummaryWorkbookOptions = {}): Promise<Uint8Array[]> {
   const workbook = new WorkbookBuilder({ compression: options.compression });
   const date = options.date ?? new Date(0);
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.issuer ?? null, tables: [] };
@@ -37,7 +43,7 @@ export async function writeSummaryWorkbook(summary: Summary, form: FormSpec, opt
   writeSourcesSheet(workbook, summary, form, placed);
   const hidden = workbook.addSheet(IDENTITY_SHEET_NAME, { state: 'veryHidden' });
   identityRows(identity).forEach((values, r) => values.forEach((value, c) => hidden.setCell(r + 1, c + 1, value)));
-  return workbook.finish({ creator: 'consolidate', created: date, modified: date });
+  return workbook.finishInChunks({ creator: 'consolidate', created: date, modified: date });
 }
 
 function writeSummarySheet(
@@ -238,10 +244,17 @@ const LIST_TEXT: CellStyle = { border: true, vertical: 'top', wrap: true };
 const LIST_NUMBER: CellStyle = { border: true, vertical: 'top', numFmt: COUNT_FORMAT };
 const LIST_EMPTY: CellStyle = { border: true, vertical: 'top' };
 
+type ListRow = (string | number | null)[];
+
 interface Section {
   title?: string;
   headers: { label: string; width: number }[];
-  rows: (string | number | null)[][];
+  /** Made one at a time as they are written: a national roll-up has hundreds of thousands. */
+  rows: Iterable<ListRow>;
+}
+
+function* lazily<T>(items: readonly T[], row: (item: T, index: number) => ListRow): Generator<ListRow> {
+  for (let i = 0; i < items.length; i++) yield row(items[i]!, i);
 }
 
 /**
@@ -254,20 +267,23 @@ function writeSectionsSheet(workbook: WorkbookBuilder, name: string, sections: S
   for (const section of sections) section.headers.forEach((h, i) => (widths[i] = Math.max(widths[i] ?? 0, h.width)));
   sheet.setColumnWidths(widths);
   let row = 1;
+  let lastRowCount = 0;
   for (const section of sections) {
     if (section.title) sheet.setCell(row++, 1, section.title, BOLD);
     section.headers.forEach((h, i) => sheet.setCell(row, i + 1, h.label, HEADER));
     row++;
+    lastRowCount = 0;
     for (const values of section.rows) {
       values.forEach((value, c) => sheet.setCell(row, c + 1, value, typeof value === 'string' ? LIST_TEXT : typeof value === 'number' ? LIST_NUMBER : LIST_EMPTY));
       row++;
+      lastRowCount++;
     }
     row++;
   }
   const only = sections.length === 1 && !sections[0]!.title ? sections[0]! : null;
   if (only) {
     sheet.freezeRows(1);
-    sheet.setAutoFilter(1, 1, Math.max(1, only.rows.length + 1), only.headers.length);
+    sheet.setAutoFilter(1, 1, Math.max(1, lastRowCount + 1), only.headers.length);
   }
   sheet.setPageSetup(OFFICIAL_PAGE);
 }
@@ -290,7 +306,7 @@ function writeReasonsSheet(workbook: WorkbookBuilder, summary: Summary, form: Fo
         { label: L.reason, width: 50 },
         { label: L.file, width: 30 },
       ],
-      rows: summary.reasons.map((r, i) => [i + 1, tableLabel(form, r.tableId), r.unit, r.count, r.reason, r.file]),
+      rows: lazily(summary.reasons, (r, i) => [i + 1, tableLabel(form, r.tableId), r.unit, r.count, r.reason, r.file]),
     },
     {
       title: LABELS.reasonsSections.grouped,
@@ -301,7 +317,7 @@ function writeReasonsSheet(workbook: WorkbookBuilder, summary: Summary, form: Fo
         { label: G.count, width: 14 },
         { label: G.unitNames, width: 50 },
       ],
-      rows: analysis.groups.map((g, i) => [i + 1, g.text, g.units.length, g.count, g.units.join('; ')]),
+      rows: lazily(analysis.groups, (g, i) => [i + 1, g.text, g.units.length, g.count, g.units.join('; ')]),
     },
     {
       title: LABELS.reasonsSections.categories,
@@ -328,7 +344,7 @@ function writeSubmissionsSheet(workbook: WorkbookBuilder, summary: Summary): voi
       { label: L.warnings, width: 12 },
       { label: L.supersededBy, width: 30 },
     ],
-    rows: summary.files.map((f, i) => [i + 1, f.file, f.rosterUnit ?? f.unit, LABELS.status[f.status], f.counts.error, f.counts.warning, f.supersededBy]),
+    rows: lazily(summary.files, (f, i) => [i + 1, f.file, f.rosterUnit ?? f.unit, LABELS.status[f.status], f.counts.error, f.counts.warning, f.supersededBy]),
   };
   const c = summary.completeness;
   if (!c) {
@@ -359,7 +375,7 @@ function writeSubmissionsSheet(workbook: WorkbookBuilder, summary: Summary): voi
         { label: R.onTime, width: 10 },
         { label: R.superseded, width: 30 },
       ],
-      rows: c.units.map((u, i) => [
+      rows: lazily(c.units, (u, i) => [
         i + 1,
         u.unit.name,
         u.unit.code,
@@ -388,7 +404,7 @@ function writeChecksSheet(workbook: WorkbookBuilder, summary: Summary, form: For
       { label: L.code, width: 28 },
       { label: L.message, width: 80 },
     ],
-    summary.diagnostics.map((d) => [
+    lazily(summary.diagnostics, (d) => [
       d.location.file,
       d.location.sheet ?? null,
       d.location.cell ?? null,
@@ -401,18 +417,12 @@ function writeChecksSheet(workbook: WorkbookBuilder, summary: Summary, form: For
 
 function writeSourcesSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec, placed: Map<SummaryRow, number>): void {
   const L = LABELS.sources;
-  const rows: (string | number | null)[][] = [];
-  for (const table of summary.tables) {
-    for (const r of table.rows) {
-      rows.push([
-        tableLabel(form, table.tableId),
-        placed.get(r) ?? null,
-        String(r.values[form.summary.unitColumn] ?? ''),
-        r.source.file,
-        r.source.sheet,
-        r.source.row,
-        r.source.sha256,
-      ]);
+  function* rows(): Generator<ListRow> {
+    for (const table of summary.tables) {
+      const label = tableLabel(form, table.tableId);
+      for (const r of table.rows) {
+        yield [label, placed.get(r) ?? null, String(r.values[form.summary.unitColumn] ?? ''), r.source.file, r.source.sheet, r.source.row, r.source.sha256];
+      }
     }
   }
   writeListSheet(workbook, LABELS.sheets.sources,
@@ -425,6 +435,6 @@ function writeSourcesSheet(workbook: WorkbookBuilder, summary: Summary, form: Fo
       { label: L.row, width: 8 },
       { label: L.sha256, width: 30 },
     ],
-    rows,
+    rows(),
   );
 }

@@ -69,12 +69,21 @@ describe('writing a summary safely', () => {
       ...REAL,
       open: (async (file: string, flags: string) => {
         const handle = await REAL.open(file, flags);
-        return Object.assign(handle, { writeFile: async () => Promise.reject(errno('ENOSPC')) });
+        return Object.assign(handle, { write: async () => Promise.reject(errno('ENOSPC')) });
       }) as FileOps['open'],
     };
     await expect(writeFileAtomic(target, bytes, { overwrite: true, ops })).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(readFileSync(target, 'utf8')).toBe('old summary');
     expect(readdirSync(dir)).toEqual(['tong-hop.xlsx']);
+  });
+
+  it('writes a package given in pieces as the pieces joined, however many and however large', async () => {
+    const { target } = folderWithOld();
+    const pieces = [new Uint8Array(3).fill(1), new Uint8Array(5 * 1024 * 1024).fill(2), new Uint8Array(0), new Uint8Array(7).fill(3)];
+    await writeFileAtomic(target, pieces, { overwrite: true });
+    const written = readFileSync(target);
+    expect(written.length).toBe(3 + 5 * 1024 * 1024 + 7);
+    expect([written[0], written[3], written[written.length - 8], written[written.length - 7], written[written.length - 1]]).toEqual([1, 2, 2, 3, 3]);
   });
 
   it('a read-only folder fails cleanly before anything is written', async () => {

@@ -29,7 +29,7 @@ import {
   stripIllegalXml,
 } from './xml.js';
 import { fflateCompression, type Compression } from './compression.js';
-import { DeferredHeadEntry, PackageWriter, type DeferredPart } from './zip-writer.js';
+import { DeferredHeadEntry, joinChunks, PackageWriter, type DeferredPart } from './zip-writer.js';
 
 export type { CellStyle, FontStyle } from './styles.js';
 
@@ -513,6 +513,11 @@ export class WorkbookBuilder {
 
   /** The package; every zip entry is stamped with `modified` (its UTC wall-clock time, clamped to 1980–2099). */
   finish(meta: WorkbookMeta): Uint8Array {
+    return joinChunks(this.finishInChunks(meta));
+  }
+
+  /** The package in the pieces it was made in, so a large one is never copied into one array. */
+  finishInChunks(meta: WorkbookMeta): Uint8Array[] {
     if (this.finished) throw new Error('the workbook is already finished');
     if (this.sheets.length === 0) throw new Error('a workbook needs at least one sheet');
     if (!this.sheets.some((sheet) => sheet.state === 'visible')) throw new Error('a workbook needs at least one visible sheet');

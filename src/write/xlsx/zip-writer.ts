@@ -23,7 +23,6 @@ const MAX_ENTRY_BYTES = 0xffffffff;
 export class PackageWriter {
   private readonly zip: Zip;
   private readonly output: Uint8Array[] = [];
-  private outputLength = 0;
   private failure: Error | undefined;
   private ended = false;
 
@@ -37,7 +36,6 @@ export class PackageWriter {
         return;
       }
       this.output.push(chunk);
-      this.outputLength += chunk.length;
     });
   }
 
@@ -57,19 +55,13 @@ export class PackageWriter {
     );
   }
 
-  finish(): Uint8Array {
+  /** The package as the pieces it was made in, in order: written one after the other, they are the file. */
+  finish(): Uint8Array[] {
     if (this.ended) throw new Error('the package is already finished');
     this.ended = true;
     this.zip.end();
     this.check();
-    const bytes = new Uint8Array(this.outputLength);
-    let offset = 0;
-    for (const chunk of this.output) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    this.output.length = 0;
-    return bytes;
+    return this.output.splice(0);
   }
 
   /** A part deflated ahead of time, whose head goes in front of its body: see the file comment. */
@@ -211,4 +203,16 @@ export class DeferredHeadEntry {
     this.text.flush(true);
     return { head: new TextEncoder().encode(head), body: { chunks: this.chunks, size: this.size, crc: this.crc } };
   }
+}
+
+/** Pieces joined into one array, for callers that want the bytes whole. */
+export function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
