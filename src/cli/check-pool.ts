@@ -7,7 +7,7 @@ import type { FileResult } from '../pipeline/file-result.js';
 import { shareRepeatedValues, StringPool } from '../pipeline/slim.js';
 import type { FoundFile } from '../read/discover.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
-import type { CheckTask, WorkerSetup } from './check-worker.js';
+import type { CheckTask, WorkerMessage, WorkerSetup } from './check-worker.js';
 
 export interface PoolOptions {
   strict: boolean;
@@ -23,11 +23,40 @@ export interface PoolOptions {
 const WORKER_URL = new URL('./check-worker.js', import.meta.url);
 
 /**
+ * Files sent to a worker ahead of the one it is on, so it never waits for
+ * the main thread between files. Two is enough: the main thread only hands
+ * files out and takes results in.
+ */
+const IN_FLIGHT = 2;
+
+/** Workers that have stopped: one started early may die before it is used (a memory limit too low to load it). */
+const exited = new WeakSet<Worker>();
+
+/** A worker thread for checking files, under the memory limit; it waits for its setup. */
+export function startWorker(memoryMb: number): Worker {
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  worker.once('exit', () => exited.add(worker));
+  // An error before a lane listens would otherwise end the process; the lane hears of it through 'exit'.
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+/**
+ * How many workers a run of `files` files uses: one per core, no more than
+ * there are files. Known before the form is loaded, so they can start first.
+ */
+export function workerCount(files: number, workers = availableParallelism()): number {
+  return Math.max(0, Math.min(workers, files));
+}
+
+/**
  * Checks files in worker threads, each file under a time and memory limit:
  * a file that hangs or blows up becomes that file's rejection, and the run
- * goes on. Results come back in the order of `files`, whatever order they finish in.
+ * goes on. Results come back in the order of `files`, whatever order they
+ * finish in. `started` are workers started earlier (see startWorker), used
+ * first; any not needed are stopped.
  */
-export async function checkInWorkers(files: FoundFile[], form: FormSpec, options: PoolOptions): Promise<FileResult[]> {
+export async function checkInWorkers(files: FoundFile[], form: FormSpec, options: PoolOptions, started: Worker[] = []): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
   const queue: number[] = [];
   const pool = new StringPool();
@@ -40,83 +69,116 @@ export async function checkInWorkers(files: FoundFile[], form: FormSpec, options
     if (found.skip) finish(index, skippedResult(found, form));
     else queue.push(index);
   });
-  const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length));
+  const size = workerCount(queue.length, options.workers);
   const setup: WorkerSetup = { form, strict: options.strict, limits: options.limits };
-  await Promise.all(Array.from({ length: queue.length ? size : 0 }, () => runLane(queue, files, form, setup, options, finish)));
+  const spare = started.splice(size);
+  await Promise.all([
+    ...Array.from({ length: size }, (_, lane) => runLane(queue, files, form, setup, options, finish, started[lane])),
+    ...spare.map((worker) => worker.terminate()),
+  ]);
   return results;
 }
 
-/** One worker taking files off the shared queue; replaced when a file kills it. */
-async function runLane(
+/**
+ * One worker taking files off the shared queue, up to IN_FLIGHT at a time;
+ * replaced when a file kills it. The file at the head of its line is the one
+ * it is working on: that one is timed, and blamed if the worker dies; the
+ * others go back to the front of the queue.
+ */
+function runLane(
   queue: number[],
   files: FoundFile[],
   form: FormSpec,
   setup: WorkerSetup,
   options: PoolOptions,
   finish: (index: number, result: FileResult) => void,
+  prestarted: Worker | undefined,
 ): Promise<void> {
-  let worker: Worker | null = null;
-  try {
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-      worker ??= new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.memoryMb } });
-      const found = files[index]!;
-      const outcome = await runOne(worker, { index, path: found.path, display: found.display, modifiedAt: found.modifiedAt.toISOString() }, options);
-      if (outcome.kind === 'result') {
-        finish(index, outcome.result);
-        continue;
-      }
-      if (outcome.kind === 'failed') {
-        finish(index, rejectedResult(found, form, diagnostic('file-unreadable', { file: found.display }, { detail: outcome.detail.slice(0, 200) })));
-        continue;
-      }
-      const d =
-        outcome.kind === 'timeout'
-          ? diagnostic('file-timeout', { file: found.display }, { seconds: options.secondsPerFile })
-          : outcome.kind === 'out-of-memory'
-            ? diagnostic('file-out-of-memory', { file: found.display }, { megabytes: options.memoryMb })
-            : diagnostic('file-unreadable', { file: found.display }, { detail: outcome.detail.slice(0, 200) });
-      finish(index, rejectedResult(found, form, d));
-      await worker.terminate();
-      worker = null;
-    }
-  } finally {
-    await worker?.terminate();
-  }
-}
-
-type Outcome =
-  | { kind: 'result'; result: FileResult }
-  | { kind: 'failed'; detail: string }
-  | { kind: 'timeout' }
-  | { kind: 'out-of-memory' }
-  | { kind: 'crashed'; detail: string };
-
-function runOne(worker: Worker, task: CheckTask, options: PoolOptions): Promise<Outcome> {
   return new Promise((resolve) => {
-    const cleanup = () => {
+    let worker: Worker | null = null;
+    let spareWorker = prestarted;
+    const inFlight: number[] = [];
+    let timer: NodeJS.Timeout | undefined;
+
+    const start = (): Worker => {
+      const usable = spareWorker && !exited.has(spareWorker) ? spareWorker : undefined;
+      const started = usable ?? startWorker(options.memoryMb);
+      spareWorker = undefined;
+      started.on('message', onMessage);
+      started.on('error', onError);
+      started.on('exit', onExit);
+      started.postMessage({ kind: 'setup', setup } satisfies WorkerMessage);
+      return started;
+    };
+    const stop = (): void => {
       clearTimeout(timer);
+      if (!worker) return;
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
+      void worker.terminate();
+      worker = null;
     };
-    const settle = (outcome: Outcome) => {
-      cleanup();
-      resolve(outcome);
+    /** The head of the line has just become the file the worker is on: its time starts now. */
+    const timeHead = (): void => {
+      clearTimeout(timer);
+      if (inFlight.length > 0) timer = setTimeout(() => fail({ kind: 'timeout' }), options.secondsPerFile * 1000);
     };
-    const onMessage = (message: { index: number; result?: FileResult; error?: string }) => {
-      if (message.index !== task.index) return;
-      settle(message.result ? { kind: 'result', result: message.result } : { kind: 'failed', detail: message.error ?? 'unknown error' });
+    const fill = (): void => {
+      const wasIdle = inFlight.length === 0;
+      while (inFlight.length < IN_FLIGHT && queue.length > 0) {
+        worker ??= start();
+        const index = queue.shift()!;
+        const found = files[index]!;
+        inFlight.push(index);
+        const task: CheckTask = { index, path: found.path, display: found.display, modifiedAt: found.modifiedAt.toISOString() };
+        worker.postMessage({ kind: 'task', task } satisfies WorkerMessage);
+      }
+      if (inFlight.length === 0) {
+        stop();
+        void spareWorker?.terminate();
+        resolve();
+      } else if (wasIdle) timeHead();
     };
-    const onError = (error: Error & { code?: string }) =>
-      settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'out-of-memory' } : { kind: 'crashed', detail: error.message });
-    const onExit = (code: number) => settle({ kind: 'crashed', detail: `worker exited with code ${code}` });
-    const timer = setTimeout(() => settle({ kind: 'timeout' }), options.secondsPerFile * 1000);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(task);
+    function onMessage(message: { index: number; result?: FileResult; error?: string }): void {
+      if (message.index !== inFlight[0]) return;
+      inFlight.shift();
+      const found = files[message.index]!;
+      finish(
+        message.index,
+        message.result ?? rejectedResult(found, form, diagnostic('file-unreadable', { file: found.display }, { detail: (message.error ?? 'unknown error').slice(0, 200) })),
+      );
+      timeHead();
+      fill();
+    }
+    function onError(error: Error & { code?: string }): void {
+      fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'out-of-memory' } : { kind: 'crashed', detail: error.message });
+    }
+    function onExit(code: number): void {
+      fail({ kind: 'crashed', detail: `worker exited with code ${code}` });
+    }
+    function fail(outcome: Failure): void {
+      const culprit = inFlight.shift();
+      queue.unshift(...inFlight);
+      inFlight.length = 0;
+      stop();
+      if (culprit !== undefined) {
+        const found = files[culprit]!;
+        const d =
+          outcome.kind === 'timeout'
+            ? diagnostic('file-timeout', { file: found.display }, { seconds: options.secondsPerFile })
+            : outcome.kind === 'out-of-memory'
+              ? diagnostic('file-out-of-memory', { file: found.display }, { megabytes: options.memoryMb })
+              : diagnostic('file-unreadable', { file: found.display }, { detail: outcome.detail.slice(0, 200) });
+        finish(culprit, rejectedResult(found, form, d));
+      }
+      fill();
+    }
+    fill();
   });
 }
+
+type Failure = { kind: 'timeout' } | { kind: 'out-of-memory' } | { kind: 'crashed'; detail: string };
 
 function baseResult(found: FoundFile, form: FormSpec): FileResult {
   return {

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { consolidate } from '../consolidate/summary.js';
 import type { FormSpec } from '../form/schema.js';
 import { discoverFiles, type FoundFile } from '../read/discover.js';
+import { startWorker, workerCount } from './check-pool.js';
 import { collectGarbage } from './collect-garbage.js';
 import { nativeCompression } from './native-zlib.js';
 import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
@@ -101,8 +102,12 @@ function* tidyEvery<T>(count: number, pieces: Iterable<T>, tidy: () => void): Ge
 
 export async function runMerge(folder: string, options: MergeOptions): Promise<number> {
   const text = UI_TEXT[options.lang];
+  // Workers load their code while this thread loads the form and looks at the folder.
+  const early = readLimitsFrom(options);
+  const started = 'bad' in early ? [] : Array.from({ length: workerCount(Infinity) }, () => startWorker(early.memoryMb));
   const plan = await planMerge(folder, options);
   if (typeof plan === 'string') {
+    await Promise.all(started.map((worker) => worker.terminate()));
     process.stderr.write(`${plan}\n`);
     return EXIT_USAGE;
   }
@@ -110,7 +115,7 @@ export async function runMerge(folder: string, options: MergeOptions): Promise<n
   const strict = options.strict ?? false;
   const found = await discoverFiles(folder);
   const betweenPhases = found.length >= LARGE_RUN_FILES ? collectGarbage : () => undefined;
-  const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases] });
+  const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases], started });
   betweenPhases();
   const summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
   betweenPhases();

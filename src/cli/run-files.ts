@@ -3,6 +3,7 @@ import type { FormSpec } from '../form/schema.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import type { FoundFile } from '../read/discover.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../read/xlsx/limits.js';
+import type { Worker } from 'node:worker_threads';
 import { checkInWorkers } from './check-pool.js';
 import { progressBar } from './progress.js';
 
@@ -67,7 +68,7 @@ export function readLimitsFrom(options: LimitOptions): { limits: Partial<ReadLim
 export async function checkFiles(
   files: FoundFile[],
   form: FormSpec,
-  options: { strict: boolean; limits: Partial<ReadLimits>; seconds: number; memoryMb: number; progress: boolean; every?: [number, () => void] },
+  options: { strict: boolean; limits: Partial<ReadLimits>; seconds: number; memoryMb: number; progress: boolean; every?: [number, () => void]; started?: Worker[] },
 ): Promise<FileResult[]> {
   const bar = options.progress ? progressBar(process.stderr, files.length) : null;
   const [every, tidy] = options.every ?? [0, () => undefined];
@@ -81,7 +82,7 @@ export async function checkFiles(
         bar?.update(done);
         if (every > 0 && done % every === 0) tidy();
       },
-    });
+    }, options.started);
   } finally {
     bar?.finish();
   }

@@ -40,6 +40,21 @@ describe('each file is read in a worker under a time and a memory limit', () => 
     ]);
   });
 
+  it('with files queued ahead in each worker, every file over the limit is blamed on itself alone, in folder order', () => {
+    const dir = folderWith({});
+    for (const name of ['a.xlsx', 'b.xlsx', 'c.xlsx', 'd.xlsx', 'e.xlsx']) cpSync(GOOD, path.join(dir, name));
+    const out = path.join(dir, '..', `${path.basename(dir)}.xlsx`);
+    for (const [flag, value, code] of [['--max-seconds', '0.001', 'file-timeout'], ['--max-memory-mb', '2', 'file-out-of-memory']]) {
+      const run = runCli([dir, '-o', out, '--force', flag!, value!, '--format', 'json']);
+      expect(run.status).toBe(1);
+      const files = JSON.parse(run.stdout).files as { file: string; diagnostics: { code: string }[] }[];
+      expect(files.map((f) => [f.file, f.diagnostics.map((d) => d.code)])).toEqual(['a', 'b', 'c', 'd', 'e'].map((n) => [`${n}.xlsx`, [code]]));
+    }
+    // And without the limit, the same folder is read whole: nothing was left queued in a stopped worker.
+    const run = runCli([dir, '-o', out, '--force', '--format', 'json']);
+    expect(JSON.parse(run.stdout).files.map((f: { status: string }) => f.status)).toEqual(Array(5).fill('accepted'));
+  });
+
   it('refuses a limit that is not a positive number (exit 2)', () => {
     expect(runCli(['check', GOOD, '--max-cells', 'lots']).status).toBe(2);
   });
