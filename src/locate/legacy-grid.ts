@@ -1,6 +1,7 @@
 import type { Cell, Grid, Sheet } from '../read/grid.js';
 import { decodeLegacyText } from './legacy/decode.js';
-import { hasUnicodeVietnamese, type LegacyEncoding } from './legacy/detect.js';
+import { mayBeLegacyText } from '../read/vietnamese-text.js';
+import type { LegacyEncoding } from './legacy/detect.js';
 
 export interface LegacyDecoding {
   sheet: string;
@@ -29,7 +30,7 @@ export function decodeLegacyGrid(grid: Grid): { grid: Grid; decoded: LegacyDecod
     sheet.rows.forEach((row, r) => {
       row?.forEach((cell, c) => {
         // Unicode Vietnamese is never decoded (decodeLegacyText says so first): the common case costs one regex test.
-        if (typeof cell?.value !== 'string' || isPlainAscii(cell.value) || hasUnicodeVietnamese(cell.value)) return;
+        if (typeof cell?.value !== 'string' || !mayBeLegacyText(cell.value)) return;
         const key = `${cell.font?.name ?? ''}\u0000${cell.value}`;
         let result = DECODED.get(key);
         if (!result) {
@@ -47,10 +48,4 @@ export function decodeLegacyGrid(grid: Grid): { grid: Grid; decoded: LegacyDecod
     return rows ? { ...sheet, rows } : sheet;
   });
   return { grid: decoded.length ? { ...grid, sheets } : grid, decoded };
-}
-
-/** Legacy encodings live above ASCII; most cells never need a look. */
-function isPlainAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }

@@ -35,7 +35,8 @@ export async function checkFileBytes(file: string, bytes: Uint8Array, form: Form
   let date: string | null = null;
   let format: FileResult['format'] = null;
   try {
-    const outcome = await readWorkbook(bytes, options.limits, options.inflateRaw);
+    // Fonts only serve legacy decoding (decodeLegacyGrid), which looks at no other cell.
+    const outcome = await readWorkbook(bytes, options.limits, { inflateRaw: options.inflateRaw, fonts: 'for-legacy-text' });
     format = outcome.format;
     if (!outcome.ok) {
       unitHints = [fileStem(file)];

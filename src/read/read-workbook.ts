@@ -3,8 +3,7 @@ import type { Grid } from './grid.js';
 import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { ReadFailure } from './xlsx/errors.js';
 import type { ReadLimits } from './xlsx/limits.js';
-import { readXlsx } from './xlsx/read-xlsx.js';
-import type { RawInflate } from './xlsx/zip.js';
+import { readXlsx, type XlsxReadOptions } from './xlsx/read-xlsx.js';
 import { readCsv } from './csv/read-csv.js';
 
 export type ReadOutcome =
@@ -20,11 +19,11 @@ const NOT_YET_READ = new Set<SniffedFormat>([]);
  * Bytes → Grid, by what the bytes are rather than what the name says. Never
  * throws: whatever goes wrong becomes a failure with its diagnostic code.
  */
-export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>, inflateRaw?: RawInflate): Promise<ReadOutcome> {
+export async function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>, options: XlsxReadOptions = {}): Promise<ReadOutcome> {
   let format: SniffedFormat = 'unknown';
   try {
     format = sniffFormat(bytes);
-    if (format === 'xlsx') return { ok: true, format, grid: readXlsx(bytes, limits, inflateRaw) };
+    if (format === 'xlsx') return { ok: true, format, grid: readXlsx(bytes, limits, options) };
     if (format === 'text') return { ok: true, format, grid: readCsv(bytes, limits) };
     if (format === 'xls' || format === 'ods' || format === 'xlsb') {
       // SheetJS is large: loaded only when a legacy file is actually met.

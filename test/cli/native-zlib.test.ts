@@ -39,7 +39,7 @@ describe('nativeInflateRaw', () => {
         } catch {
           continue;
         }
-        expect(readXlsx(bytes, undefined, nativeInflateRaw), name).toEqual(expected);
+        expect(readXlsx(bytes, undefined, { inflateRaw: nativeInflateRaw }), name).toEqual(expected);
         compared++;
       }
     }
@@ -53,7 +53,7 @@ describe('nativeInflateRaw', () => {
       buildRawZip(entries.map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { ...e, stored: change(e.stored) } : e)));
     for (const bytes of [spoil((s) => new Uint8Array(s.length).fill(0xff)), spoil((s) => s.subarray(0, s.length - 5))]) {
       expectFailure(() => readXlsx(bytes), 'file-corrupt-zip');
-      expectFailure(() => readXlsx(bytes, undefined, nativeInflateRaw), 'file-corrupt-zip');
+      expectFailure(() => readXlsx(bytes, undefined, { inflateRaw: nativeInflateRaw }), 'file-corrupt-zip');
     }
   });
 });

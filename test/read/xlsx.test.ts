@@ -292,6 +292,21 @@ describe('readXlsx: fonts', () => {
     expect(at(sheet, 'F1')?.font).toEqual({ name: '.VnTime' });
   });
 
+  it('with fonts only for legacy text, gives them to text that may be TCVN3 or VNI and to no other cell', () => {
+    const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Tr\u00eang</t></is></c><c r="B1" s="1" t="inlineStr"><is><t>Trường</t></is></c><c r="C1" s="2" t="inlineStr"><is><t>ASCII</t></is></c><c r="D1" s="3"><v>3</v></c></row>`;
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', xml: sheetXml(rows) }], styles });
+    const sheet = readXlsx(bytes, undefined, { fonts: 'for-legacy-text' }).sheets[0]!;
+    expect(at(sheet, 'A1')?.font).toEqual({ name: '.VnTime' });
+    for (const address of ['B1', 'C1', 'D1']) expect(at(sheet, address)?.font, address).toBeUndefined();
+  });
+
+  it('with fonts only for legacy text, does not even read the styles part of a workbook that has none', () => {
+    const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Trường THPT Ngô Quyền</t></is></c><c r="B1"><v>3</v></c></row>`;
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', xml: sheetXml(rows) }], styles: '<styleSheet><fonts>' });
+    expect(readXlsx(bytes, undefined, { fonts: 'for-legacy-text' }).sheets[0]!.rows[0]![0]!.value).toBe('Trường THPT Ngô Quyền');
+    expectFailure(() => readXlsx(bytes), 'file-corrupt-xml');
+  });
+
   it('leaves font unset when the workbook has no styles', () => {
     expect(oneSheet(`<row r="1"><c r="A1"><v>1</v></c></row>`).rows[0]![0]).toEqual({ value: 1 });
   });

@@ -3,8 +3,11 @@
  * cell's font when there is one, otherwise by what the words turn into.
  */
 
+import { hasUnicodeVietnamese } from '../../read/vietnamese-text.js';
 import { decodeTcvn3, isTcvn3Code } from './tcvn3.js';
 import { decodeVniCounting, isVniMark } from './vni.js';
+
+export { hasUnicodeVietnamese };
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
@@ -20,23 +23,6 @@ export function encodingFromFont(fontName: string | undefined): { encoding: Lega
   if (lower.startsWith('.vn') && lower.length > 3) return { encoding: 'tcvn3', upper: lower.endsWith('h') };
   if (lower.startsWith('vni-') && lower.length > 4) return { encoding: 'vni', upper: false };
   return null;
-}
-
-/**
- * Letters only Unicode Vietnamese has: ă đ ĩ ũ ơ ư (either case) and the
- * Vietnamese block of Latin Extended Additional. None of them can occur in
- * a TCVN3 or VNI string read through a Western code page.
- */
-const UNICODE_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/u;
-/** Combining marks: decomposed Unicode text, never legacy bytes. */
-const COMBINING = /[\u0300-\u036f]/u;
-
-/**
- * True when the text is already Unicode: it has letters only Unicode
- * Vietnamese has, or combining marks (decomposed text, "Tiê\u0301ng").
- */
-export function hasUnicodeVietnamese(text: string): boolean {
-  return UNICODE_VIETNAMESE.test(text) || COMBINING.test(text);
 }
 
 // --- Vietnamese syllable shape ---------------------------------------------

@@ -11,21 +11,38 @@
  */
 import { SaxesParser } from 'saxes';
 import { columnName, type Cell, type CellFont, type CellValue, type Grid, type Range, type Sheet } from '../grid.js';
+import { mayBeLegacyText } from '../vietnamese-text.js';
 import { ReadFailure } from './errors.js';
 import { resolveLimits, type ReadLimits } from './limits.js';
 import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type RawInflate, type ZipArchive } from './zip.js';
 
-export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>, inflateRaw?: RawInflate): Grid {
+export interface XlsxReadOptions {
+  /** A faster inflate than fflate's, when the host has one. */
+  inflateRaw?: RawInflate;
+  /**
+   * Which cells get their font: every cell with content ('always', the
+   * default), or only text that legacy decoding will look at (see
+   * mayBeLegacyText), with the styles part not even read when there is none.
+   * Fonts serve legacy decoding alone, and the styles part is a seventh of
+   * the work of reading a small form.
+   */
+  fonts?: 'always' | 'for-legacy-text';
+}
+
+export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>, options: XlsxReadOptions = {}): Grid {
   const resolved = resolveLimits(limits);
   checkFileSize(bytes, resolved);
   const archive = openZip(bytes, resolved);
-  const context: ReadContext = { archive, budget: createInflateBudget(resolved, inflateRaw), cellsLeft: resolved.maxCells, mergedCellsLeft: resolved.maxCells };
+  const context: ReadContext = { archive, budget: createInflateBudget(resolved, options.inflateRaw), cellsLeft: resolved.maxCells, mergedCellsLeft: resolved.maxCells };
 
   const workbookPart = findWorkbookPart(context);
   const workbook = readWorkbook(context, workbookPart);
   const relationships = readWorkbookRelationships(context, workbookPart, workbook.sheets.length);
   const sharedStrings = relationships.sharedStrings ? readSharedStrings(context, relationships.sharedStrings) : [];
-  const fontByStyle = relationships.styles ? readCellFonts(context, relationships.styles) : [];
+  const fonts: FontAssignment =
+    options.fonts === 'for-legacy-text'
+      ? { kind: 'later', cells: [] }
+      : { kind: 'now', byStyle: relationships.styles ? readCellFonts(context, relationships.styles) : [] };
 
   const sheets = workbook.sheets.map((declared, index): Sheet => {
     const target = sheetTarget(declared, index, relationships, workbookPart);
@@ -33,11 +50,36 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>, inflat
       // Chart sheets, dialog sheets, macro sheets: kept for names and order, with no cells.
       return { name: declared.name, hidden: declared.hidden, rows: [], merges: [], hiddenRows: [], hiddenColumns: [] };
     }
-    const reader = new WorksheetReader(context, declared.name, sharedStrings, fontByStyle, target.part);
+    const reader = new WorksheetReader(context, declared.name, sharedStrings, fonts, target.part);
     parseXmlPart(context, target.part, reader);
     return reader.toSheet(declared.hidden);
   });
+  if (fonts.kind === 'later' && fonts.cells.length > 0 && relationships.styles) {
+    const byStyle = readCellFonts(context, relationships.styles);
+    for (const [cell, style] of fonts.cells) {
+      const font = fontOfStyle(byStyle, style);
+      if (font) cell.font = font;
+    }
+  }
   return { sheets };
+}
+
+/** Fonts given to cells as they are read, or remembered for the cells that need one and given at the end. */
+type FontAssignment =
+  | { kind: 'now'; byStyle: readonly (CellFont | undefined)[] }
+  | { kind: 'later'; cells: [Cell, string | undefined][] };
+
+/**
+ * Every cell with content gets the font of its style, style 0 included:
+ * the workbook's default font (".VnTime" and friends) is how legacy
+ * Vietnamese encodings are recognised.
+ */
+function fontOfStyle(byStyle: readonly (CellFont | undefined)[], style: string | undefined): CellFont | undefined {
+  if (style !== undefined) {
+    const font = byStyle[Number(style)];
+    if (font) return font;
+  }
+  return byStyle[0];
 }
 
 /** Where a declared sheet's cells live; a sheet pointing nowhere is damage, not an empty sheet. */
@@ -518,7 +560,7 @@ class WorksheetReader implements XmlHandler {
     private readonly context: ReadContext,
     private readonly sheetName: string,
     private readonly sharedStrings: readonly string[],
-    private readonly fontByStyle: readonly (CellFont | undefined)[],
+    private readonly fonts: FontAssignment,
     private readonly part: string,
   ) {}
 
@@ -661,8 +703,12 @@ class WorksheetReader implements XmlHandler {
     this.countCell();
     const cell: Cell = { value };
     if (formula !== undefined) cell.formula = formula;
-    const font = this.fontFor(this.cellStyle);
-    if (font) cell.font = font;
+    if (this.fonts.kind === 'now') {
+      const font = fontOfStyle(this.fonts.byStyle, this.cellStyle);
+      if (font) cell.font = font;
+    } else if (typeof value === 'string' && mayBeLegacyText(value)) {
+      this.fonts.cells.push([cell, this.cellStyle]);
+    }
     const row = (this.rows[this.cellRow] ??= []);
     row[this.cellCol] = cell;
   }
@@ -671,19 +717,6 @@ class WorksheetReader implements XmlHandler {
     if (--this.context.cellsLeft < 0) {
       throw new ReadFailure('file-too-many-cells', { limit: this.context.budget.limits.maxCells, sheet: this.sheetName });
     }
-  }
-
-  /**
-   * Every cell with content gets the font of its style, style 0 included:
-   * the workbook's default font (".VnTime" and friends) is how legacy
-   * Vietnamese encodings are recognised.
-   */
-  private fontFor(style: string | undefined): CellFont | undefined {
-    if (style !== undefined) {
-      const font = this.fontByStyle[Number(style)];
-      if (font) return font;
-    }
-    return this.fontByStyle[0];
   }
 
   private cellValue(hasFormula: boolean): CellValue {
