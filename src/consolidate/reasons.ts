@@ -44,11 +44,17 @@ export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAn
     rows: 0,
   }));
   let uncategorised = 0;
-  for (const r of reasons) {
-    const exact = ` ${matchKey(r.reason)} `;
+  // The same few reasons come from thousands of rows: each text is sorted into categories once.
+  const hitsByText = new Map<string, typeof categories>();
+  const categoriesOf = (reason: string) => {
+    const exact = ` ${matchKey(reason)} `;
     // Compare without diacritics only when the unit typed none: "mang" must not match "mạng" in real Vietnamese.
-    const loose = isAscii(r.reason) ? ` ${looseKey(r.reason)} ` : null;
-    const hits = categories.filter((c) => c.keywords.some((k) => exact.includes(k.exact) || (loose !== null && loose.includes(k.loose))));
+    const loose = isAscii(reason) ? ` ${looseKey(reason)} ` : null;
+    return categories.filter((c) => c.keywords.some((k) => exact.includes(k.exact) || (loose !== null && loose.includes(k.loose))));
+  };
+  for (const r of reasons) {
+    let hits = hitsByText.get(r.reason);
+    if (!hits) hitsByText.set(r.reason, (hits = categoriesOf(r.reason)));
     for (const c of hits) {
       c.count += r.count ?? 0;
       c.rows++;
