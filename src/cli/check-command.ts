@@ -1,17 +1,8 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
-import type { FoundFile } from '../read/discover.js';
-import { skipReason } from '../read/discover.js';
-import { EXIT_USAGE, getExitCode } from './exit-code.js';
-import { loadForm } from './load-form.js';
-import { consoleChalk, formatOption, formOption, langOption, type CommonOptions } from './options.js';
-import { jsonReportChunks } from './report-json.js';
-import { writeChunks } from './write-out.js';
-import { formatTextReport } from './report-text.js';
-import { addLimitOptions, checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
-import { UI_TEXT } from './ui-text.js';
+import { formatOption, formOption, langOption, type CommonOptions } from './options.js';
+import { addLimitOptions, startWorkersFor, type LimitOptions } from './run-files.js';
 
+/** The command's options; its action starts the worker threads, then loads the code that runs it (see merge-command.ts). */
 export function checkCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('check')
     .description('check files one at a time before accepting them, every problem located to its cell / kiểm tra từng tệp')
@@ -20,33 +11,14 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .addOption(formOption())
     .addOption(formatOption())
     .addOption(langOption())
-    .action(async (files: string[], options: CommonOptions & LimitOptions) => setExitCode(await runCheck(files, options)));
+    .action(async (files: string[], options: CommonOptions & LimitOptions) => {
+      const started = startWorkersFor(options, files.length);
+      try {
+        const { runCheck } = await import('./check-run.js');
+        setExitCode(await runCheck(files, options, [...started]));
+      } finally {
+        await Promise.all(started.map((worker) => worker.terminate()));
+      }
+    });
   return addLimitOptions(command);
-}
-
-export async function runCheck(files: string[], options: CommonOptions & LimitOptions): Promise<number> {
-  const text = UI_TEXT[options.lang];
-  const found: FoundFile[] = [];
-  for (const file of files) {
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
-      process.stderr.write(`${text.notFound(file)}\n`);
-      return EXIT_USAGE;
-    }
-    found.push({ path: path.resolve(file), display: file, skip: skipReason(path.basename(file)), modifiedAt: info.mtime, size: info.size });
-  }
-  const limits = readLimitsFrom(options);
-  if ('bad' in limits) {
-    process.stderr.write(`${limits.bad}: ${text.badNumber}\n`);
-    return EXIT_USAGE;
-  }
-  const form = await loadForm(options.form);
-  const results = await checkFiles(found, form, { strict: options.strict ?? false, ...limits, progress: options.format === 'text' });
-  if (options.format === 'json') {
-    await writeChunks(process.stdout, jsonReportChunks(form, results, null, null, options.lang));
-  } else {
-    const chalk = consoleChalk(process.stdout);
-    process.stdout.write(`${formatTextReport(form, results, null, { language: options.lang, chalk, showInfo: true })}\n`);
-  }
-  return getExitCode(results);
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countBySeverity, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FormSpec } from '../form/schema.js';
-import { fileStem } from '../pipeline/check-file.js';
+import { fileStem } from '../pipeline/file-stem.js';
 import type { FileResult } from '../pipeline/file-result.js';
 import { shareRepeatedValues, StringPool } from '../pipeline/slim.js';
 import type { FoundFile } from '../read/discover.js';

@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { Option } from 'commander';
 import type { Language } from '../diagnostics/render.js';
 
@@ -11,10 +10,4 @@ export interface CommonOptions {
   lang: Language;
   form?: string;
   strict?: boolean;
-}
-
-/** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
-export function consoleChalk(stream: NodeJS.WriteStream): ChalkInstance {
-  const colour = stream.isTTY === true && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
-  return new Chalk({ level: colour ? 1 : 0 });
 }

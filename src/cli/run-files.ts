@@ -4,7 +4,7 @@ import type { FileResult } from '../pipeline/file-result.js';
 import type { FoundFile } from '../read/discover.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../read/xlsx/limits.js';
 import type { Worker } from 'node:worker_threads';
-import { checkInWorkers } from './check-pool.js';
+import { checkInWorkers, startWorker, workerCount } from './check-pool.js';
 import { progressBar } from './progress.js';
 
 const MiB = 1024 * 1024;
@@ -86,4 +86,15 @@ export async function checkFiles(
   } finally {
     bar?.finish();
   }
+}
+
+/**
+ * Worker threads for a run of at most `files` files, started now so they load
+ * their code while the main thread loads its own; none when the limits are
+ * not numbers (the run will stop on that).
+ */
+export function startWorkersFor(options: LimitOptions, files = Infinity): Worker[] {
+  const limits = readLimitsFrom(options);
+  if ('bad' in limits) return [];
+  return Array.from({ length: workerCount(files) }, () => startWorker(limits.memoryMb));
 }

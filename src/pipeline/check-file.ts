@@ -11,7 +11,10 @@ import { readWorkbook } from '../read/read-workbook.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
 import type { RawInflate } from '../read/xlsx/zip.js';
 import { validateTable } from '../validate/rules.js';
+import { fileStem } from './file-stem.js';
 import { statusFromDiagnostics, type FileResult } from './file-result.js';
+
+export { fileStem };
 
 export interface CheckOptions {
   strict?: boolean;
@@ -112,11 +115,6 @@ export function checkGrid(
   }
   const { unit, hints } = reportingUnit(grid, form, identity, Object.values(tables).filter((t): t is ExtractedTable => t !== null), fileStem(file));
   return { tables, unit, unitHints: hints, documentDate: documentDate(grid, form), diagnostics };
-}
-
-/** "THPT Tran Phu" from "bai-nop/THPT Tran Phu.xlsx": the last hint to a file's unit. */
-export function fileStem(file: string): string {
-  return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
 }
 
 /** Web Crypto, so the core runs unchanged in a browser. */
