@@ -11,7 +11,7 @@
  *   the cell limit is enforced before SheetJS builds anything.
  * - .ods: SheetJS reports neither hidden sheets, hidden rows and columns nor
  *   fonts. content.xml and styles.xml are read through the bounded unzip and
- *   walked with saxes for those, counting cells (with their repeat counts)
+ *   walked with our XML scanner for those, counting cells (with their repeat counts)
  *   before SheetJS would expand a repeated cell a billion times.
  * - .xlsb: fonts and hidden columns are not read.
  *
@@ -34,7 +34,8 @@
  * Nothing runs at module top level beyond the imports.
  */
 import * as XLSX from '@e965/xlsx';
-import { SaxesParser } from 'saxes';
+import { XmlScanner } from '../xml/scan-xml.js';
+import { xmlFailure } from '../xml/xml-failure.js';
 import type { Cell, CellFont, CellValue, Grid, Range, Sheet } from '../grid.js';
 import { ReadFailure } from '../xlsx/errors.js';
 import { isCompoundFile, readCompoundStream } from './compound-file.js';
@@ -673,37 +674,28 @@ function localName(qualified: string): string {
 /** ODF nests tables, rows, cells, paragraphs and spans: a few dozen levels at most. */
 const MAX_ODS_DEPTH = 256;
 
-/** One XML part through saxes; a DOCTYPE is refused (no spreadsheet program writes one). */
+/** One XML part through the XML scanner; a DOCTYPE is refused (no spreadsheet program writes one). */
 function parseOdsXml(bytes: Uint8Array, entry: string, handler: OdsHandler): void {
-  const parser = new SaxesParser({ xmlns: false, position: false });
-  parser.on('doctype', () => {
-    throw new ReadFailure('file-xml-doctype', { entry });
-  });
-  parser.on('error', (error) => {
-    throw new ReadFailure('file-corrupt-xml', { entry, detail: error.message });
-  });
-  let depth = 0;
-  parser.on('opentag', (tag) => {
-    // saxes keeps every open element on a stack: a part of nothing but opening tags would fill memory.
-    if (++depth > MAX_ODS_DEPTH) throw new ReadFailure('file-corrupt-xml', { entry, detail: `elements nested deeper than ${MAX_ODS_DEPTH}` });
-    const attributes = new Map<string, string>();
-    for (const key in tag.attributes) {
-      const local = localName(key);
-      if (!attributes.has(local)) attributes.set(local, tag.attributes[key] as string);
-    }
-    handler.open(localName(tag.name), attributes);
-  });
-  parser.on('closetag', (tag) => {
-    depth--;
-    handler.close(localName(tag.name));
-  });
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const scanner = new XmlScanner(
+    {
+      open(name, attributes) {
+        const byLocalName = new Map<string, string>();
+        for (const key in attributes) {
+          const local = localName(key);
+          if (!byLocalName.has(local)) byLocalName.set(local, attributes[key]!);
+        }
+        handler.open(name, byLocalName);
+      },
+      close: (name) => handler.close(name),
+      text: () => undefined,
+    },
+    { maxDepth: MAX_ODS_DEPTH },
+  );
   try {
-    parser.write(text).close();
+    scanner.write(new TextDecoder('utf-8').decode(bytes));
+    scanner.close();
   } catch (error) {
-    if (error instanceof ReadFailure) throw error;
-    if (text.includes('<!DOCTYPE') || text.includes('<!ENTITY')) throw new ReadFailure('file-xml-doctype', { entry });
-    throw error;
+    throw xmlFailure(error, entry);
   }
 }
 

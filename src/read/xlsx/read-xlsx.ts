@@ -5,13 +5,15 @@
  * cell styles → each worksheet's cells, merges and hidden rows/columns.
  *
  * Every part goes through the bounded unzip (zip.ts) and is parsed as it
- * inflates with saxes, namespaces off: elements are matched by local name, so
- * `x:`-prefixed files and Strict OOXML read like ordinary ones. Browser-safe:
- * no Node APIs, text decoded with TextDecoder.
+ * inflates by our XML scanner (xml/scan-xml.ts), namespaces off: elements
+ * are matched by local name, so `x:`-prefixed files and Strict OOXML read
+ * like ordinary ones. Browser-safe: no Node APIs, text decoded with
+ * TextDecoder.
  */
-import { SaxesParser } from 'saxes';
 import { columnName, type Cell, type CellFont, type CellValue, type Grid, type Range, type Sheet } from '../grid.js';
 import { mayBeLegacyText } from '../vietnamese-text.js';
+import { XmlScanner, type XmlEvents } from '../xml/scan-xml.js';
+import { xmlFailure } from '../xml/xml-failure.js';
 import { ReadFailure } from './errors.js';
 import { resolveLimits, type ReadLimits } from './limits.js';
 import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type RawInflate, type ZipArchive } from './zip.js';
@@ -116,16 +118,7 @@ function checkFileSize(bytes: Uint8Array, limits: ReadLimits): void {
 }
 
 /** What a part parser gets: element local names (prefix stripped) and text. */
-interface XmlHandler {
-  open(name: string, attributes: Record<string, string>): void;
-  close(name: string): void;
-  text(text: string): void;
-}
-
-function localName(qualified: string): string {
-  const colon = qualified.indexOf(':');
-  return colon < 0 ? qualified : qualified.slice(colon + 1);
-}
+type XmlHandler = XmlEvents;
 
 /** The attribute with this local name, whatever its prefix (`r:id`, `ns1:id`, …). */
 function attributeByLocalName(attributes: Record<string, string>, name: string): string | undefined {
@@ -141,65 +134,26 @@ function isTrue(value: string | undefined): boolean {
 /** SpreadsheetML nests a dozen levels; rich text in a cell a few more. */
 export const MAX_XML_DEPTH = 256;
 
-const DOCTYPE_MARKERS = ['<!DOCTYPE', '<!ENTITY'];
-const LONGEST_MARKER = 9;
-
 /**
- * Streams one part through saxes as it inflates. A DOCTYPE or ENTITY
- * declaration anywhere is refused outright (entity expansion is how XML
- * bombs work, and no spreadsheet program writes one). saxes reports a
- * DOCTYPE before the root as an event and anything else starting with `<!`
- * as an error, so the text only has to be searched for the markers when
- * parsing fails: the common path pays nothing for the check.
+ * Streams one part through the XML scanner as it inflates. A DOCTYPE or
+ * ENTITY declaration anywhere is refused outright (entity expansion is how
+ * XML bombs work, and no spreadsheet program writes one); so is anything
+ * not well-formed, and elements nested deeper than MAX_XML_DEPTH.
  */
 function parseXmlPart(context: ReadContext, partName: string, handler: XmlHandler): void {
   const entry = context.archive.find(partName);
   if (!entry) throw new ReadFailure('file-corrupt-zip', { detail: `missing part ${partName}` });
-  const doctype = () => new ReadFailure('file-xml-doctype', { entry: entry.name });
-
-  const parser = new SaxesParser({ xmlns: false, position: false });
-  let depth = 0;
-  parser.on('opentag', (tag) => {
-    // saxes keeps every open element on a stack: a part of nothing but opening tags would fill memory.
-    if (++depth > MAX_XML_DEPTH) throw new ReadFailure('file-corrupt-xml', { entry: entry.name, detail: `elements nested deeper than ${MAX_XML_DEPTH}` });
-    handler.open(localName(tag.name), tag.attributes);
-  });
-  parser.on('closetag', (tag) => {
-    depth--;
-    handler.close(localName(tag.name));
-  });
-  parser.on('text', (text) => handler.text(text));
-  parser.on('cdata', (text) => handler.text(text));
-  parser.on('doctype', () => {
-    throw doctype();
-  });
-  parser.on('error', (error) => {
-    throw new ReadFailure('file-corrupt-xml', { entry: entry.name, detail: error.message });
-  });
-
+  const scanner = new XmlScanner(handler, { maxDepth: MAX_XML_DEPTH });
   let decoder: TextDecoder | undefined;
-  let tail = '';
-  const feed = (text: string) => {
-    try {
-      parser.write(text);
-    } catch (error) {
-      // A marker may straddle two chunks: look at the seam too.
-      const seam = tail + text.slice(0, LONGEST_MARKER);
-      if (DOCTYPE_MARKERS.some((marker) => text.includes(marker) || seam.includes(marker))) throw doctype();
-      throw error;
-    }
-    tail = text.length >= LONGEST_MARKER ? text.slice(-LONGEST_MARKER) : (tail + text).slice(-LONGEST_MARKER);
-  };
-  inflateEntry(context.archive, entry, context.budget, (chunk) => {
-    decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
-    feed(decoder.decode(chunk, { stream: true }));
-  });
-  if (decoder) feed(decoder.decode());
   try {
-    parser.close();
+    inflateEntry(context.archive, entry, context.budget, (chunk) => {
+      decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
+      scanner.write(decoder.decode(chunk, { stream: true }));
+    });
+    if (decoder) scanner.write(decoder.decode());
+    scanner.close();
   } catch (error) {
-    if (DOCTYPE_MARKERS.some((marker) => tail.includes(marker))) throw doctype();
-    throw error;
+    throw xmlFailure(error, entry.name);
   }
 }
 
