@@ -5,36 +5,31 @@
 //
 //   npx tsc -p tsconfig.build.json && node scripts/bench/scan-xml-vs-saxes.mjs [DIR]
 //
-// DIR defaults to .bench-cache/1000. Each timed round runs in a fresh child
-// process (read the corpus, one warm-up pass, one timed pass), so neither
-// parser inherits the other's garbage or engine state; the two take turns,
-// so load from elsewhere on the machine hits both alike. Prints the best of
-// three rounds for each.
-import { execFileSync } from 'node:child_process';
+// DIR defaults to .bench-cache/1000. After two warm-up passes each, the two
+// parsers take turns for three timed passes, so load from elsewhere on the
+// machine hits both alike; prints the best of the three for each.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { XmlScanner } from '../../dist/read/xml/scan-xml.js';
 
+const dir = process.argv[2] ?? '.bench-cache/1000';
 const PART = /^xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml|styles\.xml|workbook\.xml)$/;
 
-function readCorpus(dir) {
-  const decoder = new TextDecoder();
-  const parts = [];
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.xlsx')) continue;
-    const entries = unzipSync(readFileSync(path.join(dir, file)), { filter: (entry) => PART.test(entry.name) });
-    for (const data of Object.values(entries)) parts.push(decoder.decode(data));
-  }
-  return parts;
+const decoder = new TextDecoder();
+const parts = [];
+for (const file of readdirSync(dir).sort()) {
+  if (!file.endsWith('.xlsx')) continue;
+  const entries = unzipSync(readFileSync(path.join(dir, file)), { filter: (entry) => PART.test(entry.name) });
+  for (const data of Object.values(entries)) parts.push(decoder.decode(data));
 }
+const chars = parts.reduce((sum, part) => sum + part.length, 0);
 
-function runSaxes(parts) {
+function runSaxes() {
   let events = 0;
   for (const xml of parts) {
     const parser = new SaxesParser({ xmlns: false, position: false });
@@ -47,7 +42,7 @@ function runSaxes(parts) {
   return events;
 }
 
-function runScanner(parts) {
+function runScanner() {
   let events = 0;
   const handler = {
     open: () => events++,
@@ -62,36 +57,25 @@ function runScanner(parts) {
   return events;
 }
 
-const RUNNERS = { saxes: runSaxes, scanner: runScanner };
-
-if (process.argv[2] === '--round') {
-  // Child: one warm-up pass, then one timed pass; prints {ms, events, parts, chars}.
-  const [, , , name, dir] = process.argv;
-  const parts = readCorpus(dir);
-  const run = RUNNERS[name];
-  run(parts);
-  const start = performance.now();
-  const events = run(parts);
-  const ms = performance.now() - start;
-  const chars = parts.reduce((sum, part) => sum + part.length, 0);
-  process.stdout.write(JSON.stringify({ ms, events, parts: parts.length, chars }));
-} else {
-  const dir = process.argv[2] ?? '.bench-cache/1000';
-  const self = fileURLToPath(import.meta.url);
-  const rounds = { saxes: [], scanner: [] };
-  let last;
-  for (let round = 0; round < 3; round++) {
-    for (const name of Object.keys(RUNNERS)) {
-      last = JSON.parse(execFileSync(process.execPath, [self, '--round', name, dir], { encoding: 'utf8' }));
-      rounds[name].push(last);
-    }
-  }
-  process.stdout.write(`${last.parts} parts, ${(last.chars / 1e6).toFixed(1)} M characters\n`);
-  const best = {};
-  for (const [name, results] of Object.entries(rounds)) {
-    best[name] = Math.min(...results.map((result) => result.ms));
-    const times = results.map((result) => result.ms.toFixed(0)).join(', ');
-    process.stdout.write(`${name.padEnd(8)} best of 3: ${best[name].toFixed(1)} ms  (rounds: ${times}; ${results[0].events} events)\n`);
-  }
-  process.stdout.write(`scanner is ${(best.saxes / best.scanner).toFixed(1)}x faster than saxes\n`);
+const runners = [
+  ['saxes', runSaxes],
+  ['scanner', runScanner],
+];
+const times = runners.map(() => []);
+const events = runners.map(([, run]) => (run(), run()));
+for (let round = 0; round < 3; round++) {
+  runners.forEach(([, run], k) => {
+    const start = performance.now();
+    events[k] = run();
+    times[k].push(performance.now() - start);
+  });
 }
+
+process.stdout.write(`${parts.length} parts, ${(chars / 1e6).toFixed(1)} M characters\n`);
+const best = runners.map(([name], k) => {
+  const ms = Math.min(...times[k]);
+  const rounds = times[k].map((t) => t.toFixed(0)).join(', ');
+  process.stdout.write(`${name.padEnd(8)} best of 3: ${ms.toFixed(1)} ms  (rounds: ${rounds}; ${events[k]} events)\n`);
+  return ms;
+});
+process.stdout.write(`scanner is ${(best[0] / best[1]).toFixed(1)}x faster than saxes\n`);

@@ -205,13 +205,7 @@ const EXACT_HASH_LENGTH = 2 * HASH_HEAD;
 
 /** Whether `text`, an ASCII name whose hash words equal those of the ASCII name [start, end) of `buf`, spells it. */
 function sameAscii(text: string, buf: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (text.length !== length) return false;
-  if (length <= EXACT_HASH_LENGTH) return true;
-  for (let i = start, j = 0; i < end; i++, j++) {
-    if (buf.charCodeAt(i) !== text.charCodeAt(j)) return false;
-  }
-  return true;
+  return end - start <= EXACT_HASH_LENGTH ? text.length === end - start : sameText(text, buf, start, end);
 }
 
 /**
