@@ -31,6 +31,11 @@ export function viewSheet(sheet: Sheet): SheetView {
     const c = merge?.left ?? col;
     return { cell: cellAt(sheet, r, c), row: r, col: c };
   };
+  // text() is called for most cells several times: it finds the cell without making an object for it.
+  const shownCell = (row: number, col: number) => {
+    const merge = mergeAt(row, col);
+    return merge ? cellAt(sheet, merge.top, merge.left) : cellAt(sheet, row, col);
+  };
   const mergeReach = new Map<number, number>();
   for (const m of sheet.merges) {
     for (let r = m.top; r <= m.bottom; r++) mergeReach.set(r, Math.max(mergeReach.get(r) ?? 0, m.right + 1));
@@ -43,7 +48,7 @@ export function viewSheet(sheet: Sheet): SheetView {
     height: sheet.rows.length,
     own: (row, col) => cellAt(sheet, row, col),
     shown,
-    text: (row, col) => cellText(shown(row, col).cell),
+    text: (row, col) => cellText(shownCell(row, col)),
   };
 }
 
