@@ -42,11 +42,18 @@ export function startWorker(memoryMb: number): Worker {
 }
 
 /**
- * How many workers a run of `files` files uses: one per core, no more than
- * there are files. Known before the form is loaded, so they can start first.
+ * Files a worker must have to repay starting it. Each worker loads its code
+ * and warms up its compiler on its first few hundred files; on the 2-core
+ * benchmark machine one worker checked 1,000 files in 1.6 s and two in
+ * 1.8 s, while at 3,000 files two took 2.7 s against one's 3.4 s (and at
+ * 10,000, 7.6 s against 10.0 s).
  */
+const FILES_PER_WORKER = 1_500;
+
+/** How many workers a run of `files` files uses: one per FILES_PER_WORKER files, at most one per core. */
 export function workerCount(files: number, workers = availableParallelism()): number {
-  return Math.max(0, Math.min(workers, files));
+  if (files <= 0) return 0;
+  return Math.max(1, Math.min(workers, Math.ceil(files / FILES_PER_WORKER)));
 }
 
 /**

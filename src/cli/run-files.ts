@@ -89,11 +89,12 @@ export async function checkFiles(
 }
 
 /**
- * Worker threads for a run of at most `files` files, started now so they load
- * their code while the main thread loads its own; none when the limits are
- * not numbers (the run will stop on that).
+ * Worker threads for a run of `files` files (one when the count is not known
+ * yet: the pool starts more once it is), started now so they load their code
+ * while the main thread loads its own; none when the limits are not numbers
+ * (the run will stop on that).
  */
-export function startWorkersFor(options: LimitOptions, files = Infinity): Worker[] {
+export function startWorkersFor(options: LimitOptions, files = 1): Worker[] {
   const limits = readLimitsFrom(options);
   if ('bad' in limits) return [];
   return Array.from({ length: workerCount(files) }, () => startWorker(limits.memoryMb));
