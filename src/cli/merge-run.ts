@@ -92,12 +92,13 @@ export async function runMerge(folder: string, options: MergeOptions, started: W
   const strict = options.strict ?? false;
   const found = await discoverFiles(folder);
   const betweenPhases = found.length >= LARGE_RUN_FILES ? collectGarbage : () => undefined;
+  // The writer loads while the workers check.
+  const writer = import('../write/summary-workbook.js');
   const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases], started });
   betweenPhases();
   const summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
   betweenPhases();
-  // exceljs costs half a second to load: only the commands that write workbooks load it.
-  const { writeSummaryWorkbookInChunks } = await import('../write/summary-workbook.js');
+  const { writeSummaryWorkbookInChunks } = await writer;
   const bytes = await writeSummaryWorkbookInChunks(summary, form, {
     issuer: options.issuer,
     place: options.place,
