@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FormSpecError } from '../form/parse.js';
 import { checkCommand } from './check-command.js';
 import { EXIT_USAGE } from './exit-code.js';
+import { UI_TEXT } from './ui-text.js';
 import { mergeCommand } from './merge-command.js';
 import { templateCommand } from './template-command.js';
 
@@ -42,7 +43,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`form spec: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    const unopened = unopenedFile(error);
+    if (unopened) {
+      // A --form, --roster or other named file that is missing or unreadable: one line, in both languages, not a stack trace.
+      process.stderr.write(`${UI_TEXT.vi.notFound(unopened)} / ${UI_TEXT.en.notFound(unopened)}\n`);
+      return EXIT_USAGE;
+    }
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_USAGE;
   }
+}
+
+function unopenedFile(error: unknown): string | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  return (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') && typeof path === 'string' ? path : null;
 }

@@ -46,6 +46,15 @@ describe('consolidate <folder>', () => {
     expect(readdirSync(work).sort()).toEqual(['in', 'tong-hop (2).xlsx', 'tong-hop.xlsx']);
   });
 
+  it('says in one line, not a stack trace, that a named form spec is missing (exit 2), and leaves no worker running', () => {
+    for (const args of [[SUBMISSIONS, '-o', 'out.xlsx', '--form', 'missing.json'], ['check', path.join(SUBMISSIONS, 'So Tu phap.xlsx'), '--form', 'missing.json']]) {
+      const run = runCli(args, work);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([`Không tìm thấy missing.json. / missing.json was not found.`]);
+    }
+    expect(readdirSync(work)).toEqual([]);
+  });
+
   it('refuses an existing -o without --force, leaving it untouched (exit 2)', () => {
     writeFileSync(path.join(work, 'out.xlsx'), 'old summary');
     const run = runCli([SUBMISSIONS, '-o', 'out.xlsx'], work);
