@@ -29,12 +29,19 @@ const WORKER_URL = new URL('./check-worker.js', import.meta.url);
  */
 const IN_FLIGHT = 2;
 
+/**
+ * A worker keeps little alive between files (about 15 MB), but V8 sizes its
+ * young generation as for a main thread; 8 MB took 10–15 MB off each
+ * worker at 10,000 files and measured no slower.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** Workers that have stopped: one started early may die before it is used (a memory limit too low to load it). */
 const exited = new WeakSet<Worker>();
 
 /** A worker thread for checking files, under the memory limit; it waits for its setup. */
 export function startWorker(memoryMb: number): Worker {
-  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   worker.once('exit', () => exited.add(worker));
   // An error before a lane listens would otherwise end the process; the lane hears of it through 'exit'.
   worker.on('error', () => undefined);

@@ -45,8 +45,7 @@ export function shareRepeatedValues(result: FileResult, pool: StringPool): FileR
         const value = values[key];
         if (typeof value === 'string') values[key] = pool.share(value);
       }
-      const cells = row.cells;
-      for (const key in cells) cells[key] = pool.share(cells[key]!);
+      row.cells = pool.shareCells(row.cells);
       if (row.unreadable.length === 0) row.unreadable = NO_COLUMNS;
     }
   }
@@ -56,6 +55,7 @@ export function shareRepeatedValues(result: FileResult, pool: StringPool): FileR
 /** One copy of each string seen; bounded, since unit names are mostly met once. */
 export class StringPool {
   private readonly strings = new Map<string, string>();
+  private readonly cellMaps = new Map<string, Record<string, string>>();
 
   constructor(private readonly limit = 100_000) {}
 
@@ -64,5 +64,23 @@ export class StringPool {
     if (known !== undefined) return known;
     if (this.strings.size < this.limit) this.strings.set(text, text);
     return text;
+  }
+
+  /**
+   * A slimmed row's cells are one address ({ unit: "B11" }), and the same few
+   * hundred addresses recur in every file: one frozen object for each.
+   */
+  shareCells(cells: Record<string, string>): Record<string, string> {
+    const keys = Object.keys(cells);
+    if (keys.length !== 1) {
+      for (const key of keys) cells[key] = this.share(cells[key]!);
+      return cells;
+    }
+    const id = `${keys[0]}\u0000${cells[keys[0]!]}`;
+    const known = this.cellMaps.get(id);
+    if (known) return known;
+    const shared = Object.freeze({ [keys[0]!]: this.share(cells[keys[0]!]!) });
+    if (this.cellMaps.size < this.limit) this.cellMaps.set(id, shared);
+    return shared;
   }
 }

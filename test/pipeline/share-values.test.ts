@@ -36,6 +36,20 @@ describe('shareRepeatedValues', () => {
   });
 });
 
+describe('StringPool.shareCells', () => {
+  it('gives rows of any file that name the same unit cell one frozen object, and leaves other cell maps as they are', () => {
+    const pool = new StringPool();
+    const a = pool.shareCells({ unit: 'B11' });
+    expect(pool.shareCells({ unit: ['B', '11'].join('') })).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(pool.shareCells({ unit: 'B12' })).toEqual({ unit: 'B12' });
+    expect(pool.shareCells({ unit: 'B12' })).not.toBe(a);
+    const two = { unit: 'B11', total: 'C11' };
+    expect(pool.shareCells(two)).toBe(two);
+    expect(pool.shareCells({})).toEqual({});
+  });
+});
+
 describe('StringPool', () => {
   it('returns the first copy of a text and stops remembering new texts at its limit', () => {
     const pool = new StringPool(2);
