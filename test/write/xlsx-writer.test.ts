@@ -8,7 +8,7 @@ import { inflateSync, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readXlsx } from '../../src/read/xlsx/read-xlsx.js';
 import { WorkbookBuilder, type CellStyle, type SheetBuilder } from '../../src/write/xlsx/workbook-builder.js';
-import { crc32, crc32Combine } from '../../src/write/xlsx/crc32.js';
+import { crc32, crc32Combine } from '../../src/zip/crc32.js';
 
 const META = { creator: 'consolidate', created: new Date(Date.UTC(2024, 4, 1, 8, 30)), modified: new Date(Date.UTC(2024, 4, 2, 9, 15, 20)) };
 

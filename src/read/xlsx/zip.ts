@@ -9,6 +9,7 @@
  * entries are refused: a form saved by a spreadsheet program needs none of them.
  */
 import { Inflate, inflateSync } from 'fflate';
+import { crc32 } from '../../zip/crc32.js';
 import { ReadFailure } from './errors.js';
 import { RATIO_CHECK_THRESHOLD_BYTES, type ReadLimits } from './limits.js';
 
@@ -407,22 +408,6 @@ export function scanLocalHeaderNames(bytes: Uint8Array, maxNames = 5_000): strin
 
 // ---------------------------------------------------------------------------
 // Writing: a plain stored zip, for handing measured bytes to another parser
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /**
  * A zip of these entries, every one stored (method 0) with honest sizes in

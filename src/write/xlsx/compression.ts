@@ -5,7 +5,7 @@
  * made of pushed chunks, in order, ended by one final push.
  */
 import { Deflate } from 'fflate';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../zip/crc32.js';
 
 export interface DeflateStream {
   push(data: Uint8Array, final: boolean): void;

@@ -14,7 +14,7 @@
  */
 import { Zip, type ZipInputFile } from 'fflate';
 import { fflateCompression, type Compression, type DeflateStream } from './compression.js';
-import { crc32Combine } from './crc32.js';
+import { crc32Combine } from '../../zip/crc32.js';
 
 const MAX_STORED_BLOCK = 0xffff;
 /** Zip without Zip64 records sizes in 32 bits. */

@@ -1,4 +1,4 @@
-/** CRC-32 in plain JavaScript, and combining two CRCs: for hosts without a native zlib. */
+/** CRC-32 in plain JavaScript, and combining two CRCs: for the zips the core writes where no native zlib is at hand. */
 
 // CRC-32 (IEEE, as zip uses it), slice-by-8: eight table lookups per eight bytes
 
