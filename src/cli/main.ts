@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { FormSpecError } from '../form/parse.js';
+import { FormSpecError } from '../form/errors.js';
 import { checkCommand } from './check-command.js';
 import { EXIT_USAGE } from './exit-code.js';
 import { UI_TEXT } from './ui-text.js';

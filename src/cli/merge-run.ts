@@ -9,7 +9,7 @@ import { nativeCompression } from './native-zlib.js';
 import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
-import { loadRoster, RosterError } from './load-roster.js';
+import type { loadRoster } from './load-roster.js';
 import { consoleChalk } from './console-chalk.js';
 import type { CommonOptions } from './options.js';
 import { jsonReportChunks } from './report-json.js';
@@ -56,6 +56,8 @@ async function planMerge(folder: string, options: MergeOptions): Promise<MergePl
   const form = await loadForm(options.form);
   let roster: MergePlan['roster'] = null;
   if (options.roster) {
+    // The roster's schema (zod) is loaded only by the runs that have a roster.
+    const { loadRoster, RosterError } = await import('./load-roster.js');
     try {
       roster = await loadRoster(options.roster);
     } catch (error) {

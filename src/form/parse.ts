@@ -1,6 +1,7 @@
+import { FormSpecError } from './errors.js';
 import { formSpecSchema, type FormSpec } from './schema.js';
 
-export class FormSpecError extends Error {}
+export { FormSpecError };
 
 /** JSON text → a validated form spec, or a FormSpecError naming every problem with its path. */
 export function parseFormSpec(json: string): FormSpec {
