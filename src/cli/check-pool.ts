@@ -7,7 +7,8 @@ import type { FileResult } from '../pipeline/file-result.js';
 import { shareRepeatedValues, StringPool } from '../pipeline/slim.js';
 import type { FoundFile } from '../read/discover.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
-import type { CheckTask, WorkerMessage, WorkerSetup } from './check-worker.js';
+import type { CheckOutcome, CheckTask, WorkerMessage, WorkerReply, WorkerSetup } from './check-worker.js';
+import { WorkerProgress } from './worker-progress.js';
 
 export interface PoolOptions {
   strict: boolean;
@@ -18,16 +19,17 @@ export interface PoolOptions {
   memoryMb: number;
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The worker's script; tests put a stand-in here. */
+  workerUrl?: URL;
 }
 
 const WORKER_URL = new URL('./check-worker.js', import.meta.url);
 
 /**
  * Files sent to a worker ahead of the one it is on, so it never waits for
- * the main thread between files. Two is enough: the main thread only hands
- * files out and takes results in.
+ * the main thread between files: enough for two of its batches of results.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 64;
 
 /**
  * A worker keeps little alive between files (about 15 MB), but V8 sizes its
@@ -40,8 +42,8 @@ const YOUNG_GENERATION_MB = 8;
 const exited = new WeakSet<Worker>();
 
 /** A worker thread for checking files, under the memory limit; it waits for its setup. */
-export function startWorker(memoryMb: number): Worker {
-  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+export function startWorker(memoryMb: number, url: URL = WORKER_URL): Worker {
+  const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   worker.once('exit', () => exited.add(worker));
   // An error before a lane listens would otherwise end the process; the lane hears of it through 'exit'.
   worker.on('error', () => undefined);
@@ -95,9 +97,10 @@ export async function checkInWorkers(files: FoundFile[], form: FormSpec, options
 
 /**
  * One worker taking files off the shared queue, up to IN_FLIGHT at a time;
- * replaced when a file kills it. The file at the head of its line is the one
- * it is working on: that one is timed, and blamed if the worker dies; the
- * others go back to the front of the queue.
+ * replaced when a file kills it. The worker says in shared memory which file
+ * it is on: that one is timed, and blamed if the worker dies; the others it
+ * held go back to the front of the queue (those it had checked but not yet
+ * reported are checked again by the next worker).
  */
 function runLane(
   queue: number[],
@@ -110,18 +113,23 @@ function runLane(
 ): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker | null = null;
+    let progress = new WorkerProgress();
     let spareWorker = prestarted;
     const inFlight: number[] = [];
     let timer: NodeJS.Timeout | undefined;
+    const limitMs = options.secondsPerFile * 1000;
 
     const start = (): Worker => {
       const usable = spareWorker && !exited.has(spareWorker) ? spareWorker : undefined;
-      const started = usable ?? startWorker(options.memoryMb);
+      const started = usable ?? startWorker(options.memoryMb, options.workerUrl);
       spareWorker = undefined;
+      // Each worker its own: one being stopped may still write to the last one's.
+      progress = new WorkerProgress();
       started.on('message', onMessage);
       started.on('error', onError);
       started.on('exit', onExit);
-      started.postMessage({ kind: 'setup', setup } satisfies WorkerMessage);
+      started.postMessage({ kind: 'setup', setup, progress: progress.buffer } satisfies WorkerMessage);
+      watch(limitMs);
       return started;
     };
     const stop = (): void => {
@@ -133,13 +141,17 @@ function runLane(
       void worker.terminate();
       worker = null;
     };
-    /** The head of the line has just become the file the worker is on: its time starts now. */
-    const timeHead = (): void => {
+    /** Looks in `ms` at the file the worker is on: over the limit, it is stopped; else looks again when it would be. */
+    const watch = (ms: number): void => {
       clearTimeout(timer);
-      if (inFlight.length > 0) timer = setTimeout(() => fail({ kind: 'timeout' }), options.secondsPerFile * 1000);
+      timer = setTimeout(() => {
+        const current = progress.current();
+        if (current === null) watch(limitMs);
+        else if (current.elapsedMs >= limitMs) fail({ kind: 'timeout' });
+        else watch(limitMs - current.elapsedMs);
+      }, ms);
     };
     const fill = (): void => {
-      const wasIdle = inFlight.length === 0;
       while (inFlight.length < IN_FLIGHT && queue.length > 0) {
         worker ??= start();
         const index = queue.shift()!;
@@ -152,18 +164,17 @@ function runLane(
         stop();
         void spareWorker?.terminate();
         resolve();
-      } else if (wasIdle) timeHead();
+      }
     };
-    function onMessage(message: { index: number; result?: FileResult; error?: string }): void {
-      if (message.index !== inFlight[0]) return;
-      inFlight.shift();
-      const found = files[message.index]!;
-      finish(
-        message.index,
-        message.result ?? rejectedResult(found, form, diagnostic('file-unreadable', { file: found.display }, { detail: (message.error ?? 'unknown error').slice(0, 200) })),
-      );
-      timeHead();
+    function onMessage(reply: WorkerReply): void {
+      for (const outcome of reply.outcomes) take(outcome);
       fill();
+    }
+    function take({ index, result, error }: CheckOutcome): void {
+      if (index !== inFlight[0]) return;
+      inFlight.shift();
+      const found = files[index]!;
+      finish(index, result ?? rejectedResult(found, form, diagnostic('file-unreadable', { file: found.display }, { detail: (error ?? 'unknown error').slice(0, 200) })));
     }
     function onError(error: Error & { code?: string }): void {
       fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'out-of-memory' } : { kind: 'crashed', detail: error.message });
@@ -172,7 +183,10 @@ function runLane(
       fail({ kind: 'crashed', detail: `worker exited with code ${code}` });
     }
     function fail(outcome: Failure): void {
-      const culprit = inFlight.shift();
+      // The file the worker was on; if it was between files (or never got to one), the first it had not reported.
+      const on = progress.current()?.index;
+      const at = on === undefined ? 0 : Math.max(0, inFlight.indexOf(on));
+      const [culprit] = inFlight.splice(at, 1);
       queue.unshift(...inFlight);
       inFlight.length = 0;
       stop();

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FormSpec } from '../form/schema.js';
+import type { FileResult } from '../pipeline/file-result.js';
 import { checkFileBytes } from '../pipeline/check-file.js';
 import { slimForConsolidation } from '../pipeline/slim.js';
 import type { ReadLimits } from '../read/xlsx/limits.js';
 import { nativeInflateRaw } from './native-zlib.js';
+import { WorkerProgress } from './worker-progress.js';
 
 /** One file's check, inside a worker thread, so a file that hangs or eats memory can be stopped without stopping the run. */
 export interface CheckTask {
@@ -23,30 +25,63 @@ export interface WorkerSetup {
 
 /**
  * The setup comes first (the worker may be started before the form is
- * loaded), then tasks. Tasks are done strictly one after another, in the
- * order they came: the pool keeps more than one in flight, and counts on
- * results coming back in that order.
+ * loaded), with the memory where the worker says which file it is on, then
+ * tasks. Tasks are done strictly one after another, in the order they came,
+ * and their results come back in that order, several to a message.
  */
-export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup } | { kind: 'task'; task: CheckTask };
+export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup; progress: SharedArrayBuffer } | { kind: 'task'; task: CheckTask };
+
+export interface CheckOutcome {
+  index: number;
+  result?: FileResult;
+  error?: string;
+}
+
+/** The results of files checked since the last reply, in order. */
+export interface WorkerReply {
+  outcomes: CheckOutcome[];
+}
+
+/**
+ * Results are sent this many at a time at most, or sooner when the worker
+ * runs out of tasks or has held one for BATCH_MS: a message per file cost a
+ * tenth of checking a small file.
+ */
+const BATCH_FILES = 32;
+const BATCH_MS = 50;
 
 let setup: WorkerSetup | undefined;
+let progress: WorkerProgress | undefined;
 const waiting: CheckTask[] = [];
 let working = false;
+let outcomes: CheckOutcome[] = [];
+let heldSince = 0;
 
 parentPort!.on('message', (message: WorkerMessage) => {
-  if (message.kind === 'setup') setup = message.setup;
-  else waiting.push(message.task);
+  if (message.kind === 'setup') {
+    setup = message.setup;
+    progress = new WorkerProgress(message.progress);
+  } else waiting.push(message.task);
   void work();
 });
 
 async function work(): Promise<void> {
-  if (working || !setup) return;
+  if (working || !setup || !progress) return;
   working = true;
-  for (let task = waiting.shift(); task !== undefined; task = waiting.shift()) await checkOne(task, setup);
+  for (let task = waiting.shift(); task !== undefined; task = waiting.shift()) {
+    progress.started(task.index);
+    if (outcomes.length === 0) heldSince = performance.now();
+    outcomes.push(await checkOne(task, setup));
+    progress.idle();
+    if (outcomes.length >= BATCH_FILES || waiting.length === 0 || performance.now() - heldSince >= BATCH_MS) {
+      parentPort!.postMessage({ outcomes } satisfies WorkerReply);
+      outcomes = [];
+    }
+  }
   working = false;
 }
 
-async function checkOne(task: CheckTask, { form, strict, limits }: WorkerSetup): Promise<void> {
+async function checkOne(task: CheckTask, { form, strict, limits }: WorkerSetup): Promise<CheckOutcome> {
   try {
     // Synchronous: the worker has one file to do at a time, and the promise machinery costs more than the read.
     const buffer = readFileSync(task.path);
@@ -59,8 +94,8 @@ async function checkOne(task: CheckTask, { form, strict, limits }: WorkerSetup):
       sha256: createHash('sha256').update(bytes).digest('hex'),
       inflateRaw: nativeInflateRaw,
     });
-    parentPort!.postMessage({ index: task.index, result: slimForConsolidation(result, form.summary.unitColumn) });
+    return { index: task.index, result: slimForConsolidation(result, form.summary.unitColumn) };
   } catch (error) {
-    parentPort!.postMessage({ index: task.index, error: error instanceof Error ? error.message : String(error) });
+    return { index: task.index, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -108,6 +108,10 @@ export function jsonFile(result: FileResult, form: FormSpec, context: MessageCon
     };
 }
 
+/** What JSON.stringify({ files: [entry] }, null, 2) puts around the entry. */
+const NESTED_HEAD = '{\n  "files": [\n';
+const NESTED_TAIL = '\n  ]\n}';
+
 /**
  * The report as text pieces, one file at a time, so a report on ten thousand
  * files is never one string in memory. Joined, the pieces are exactly
@@ -118,8 +122,9 @@ export function* jsonReportChunks(form: FormSpec, results: FileResult[], summary
   const [before, after] = JSON.stringify(buildJsonReport(form, [], summary, output, language), null, 2).split('"files": []') as [string, string];
   yield `${before}"files": [`;
   for (const [i, result] of results.entries()) {
-    const entry = JSON.stringify(jsonFile(result, form, context, language), null, 2).replace(/\n/g, '\n    ');
-    yield `${i ? ',' : ''}\n    ${entry}`;
+    // Stringified where it stands in the report, so it comes out indented as it must be, with no pass to re-indent it.
+    const nested = JSON.stringify({ files: [jsonFile(result, form, context, language)] }, null, 2);
+    yield `${i ? ',' : ''}\n${nested.slice(NESTED_HEAD.length, -NESTED_TAIL.length)}`;
   }
   yield `${results.length ? '\n  ' : ''}]${after}\n`;
 }
