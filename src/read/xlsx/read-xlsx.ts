@@ -146,15 +146,28 @@ function parseXmlPart(context: ReadContext, partName: string, handler: XmlHandle
   const scanner = new XmlScanner(handler, { maxDepth: MAX_XML_DEPTH });
   let decoder: TextDecoder | undefined;
   try {
-    inflateEntry(context.archive, entry, context.budget, (chunk) => {
-      decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
-      scanner.write(decoder.decode(chunk, { stream: true }));
+    inflateEntry(context.archive, entry, context.budget, (chunk, whole) => {
+      // A part in one piece is decoded in one go: several times faster than a streaming decode.
+      if (whole) scanner.write(wholeDecoder(xmlEncodingFromBom(chunk)).decode(chunk));
+      else {
+        decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
+        scanner.write(decoder.decode(chunk, { stream: true }));
+      }
     });
     if (decoder) scanner.write(decoder.decode());
     scanner.close();
   } catch (error) {
     throw xmlFailure(error, entry.name);
   }
+}
+
+/** Decoders used without `stream`, which keep nothing from one call to the next: one per encoding will do. */
+const wholeDecoders = new Map<string, TextDecoder>();
+
+function wholeDecoder(encoding: string): TextDecoder {
+  let decoder = wholeDecoders.get(encoding);
+  if (!decoder) wholeDecoders.set(encoding, (decoder = new TextDecoder(encoding)));
+  return decoder;
 }
 
 /** Parts are UTF-8 unless they start with a UTF-16 byte-order mark (which OOXML allows). */

@@ -231,23 +231,24 @@ function entryNameProblem(name: string): string | null {
 
 /**
  * Inflates one entry, handing each inflated chunk to `onChunk` as soon as it
- * has been counted against the budget. Throws a ReadFailure the moment a limit
+ * has been counted against the budget; `whole` says the chunk is the entire
+ * entry (as it is for most parts, inflated in one call). Throws a ReadFailure the moment a limit
  * is passed, so nothing past the limit is ever handed out.
  */
-export function inflateEntry(archive: ZipArchive, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array) => void): void {
+export function inflateEntry(archive: ZipArchive, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, whole: boolean) => void): void {
   const data = compressedData(archive, entry);
   const meter = new InflateMeter(entry, budget);
   if (entry.method === METHOD_STORED) {
     meter.consumed(data.length);
     meter.count(data.length);
-    onChunk(data);
+    onChunk(data, true);
     return;
   }
   const inflated = data.length <= INFLATE_CHUNK_BYTES ? inflateSmallEntry(entry, data, budget) : null;
   if (inflated) {
     meter.consumed(data.length);
     meter.count(inflated.length);
-    onChunk(inflated);
+    onChunk(inflated, true);
     return;
   }
   inflateInChunks(entry, data, meter, onChunk);
@@ -276,12 +277,12 @@ export function inflateEntryToBytes(archive: ZipArchive, entry: ZipEntry, budget
   return concatenate(chunks);
 }
 
-function inflateInChunks(entry: ZipEntry, data: Uint8Array, meter: InflateMeter, onChunk: (chunk: Uint8Array) => void): void {
+function inflateInChunks(entry: ZipEntry, data: Uint8Array, meter: InflateMeter, onChunk: (chunk: Uint8Array, whole: boolean) => void): void {
   let finished = false;
   const inflater = new Inflate((chunk, final) => {
     if (chunk.length > 0) {
       meter.count(chunk.length);
-      onChunk(chunk);
+      onChunk(chunk, false);
     }
     if (final) finished = true;
   });
