@@ -6,7 +6,16 @@ import type { Severity } from '../diagnostics/codes.js';
 import { messageContext, renderLocation, renderMessage, type Language } from '../diagnostics/render.js';
 import type { FormSpec } from '../form/schema.js';
 import type { FileResult, FileStatus } from '../pipeline/file-result.js';
+import { LABELS } from '../write/labels.js';
 import { UI_TEXT } from './ui-text.js';
+
+/**
+ * Up to this many files, the file table lists every one; above it, only
+ * those with something to say (warned, rejected, skipped): a province's
+ * thousand accepted files would scroll the problems off the screen, and
+ * took longer to draw than to check.
+ */
+export const LIST_EVERY_FILE_UP_TO = 50;
 
 export interface TextReportOptions {
   language: Language;
@@ -41,10 +50,14 @@ export function formatTextReport(form: FormSpec, results: FileResult[], summary:
     wordWrap: true,
     colWidths: [5, 34, 34, 20, 6, 9],
   });
-  results.forEach((r, i) =>
-    files.push([i + 1, printable(r.file), printable(r.unit ?? ''), statusColour[r.status](text.status[r.status]), r.counts.error || '', r.counts.warning || '']),
-  );
-  out.push(files.toString());
+  const listEvery = results.length <= LIST_EVERY_FILE_UP_TO;
+  let notListed = 0;
+  results.forEach((r, i) => {
+    if (!listEvery && r.status === 'accepted' && r.counts.warning === 0) notListed++;
+    else files.push([i + 1, printable(r.file), printable(r.unit ?? ''), statusColour[r.status](text.status[r.status]), r.counts.error || '', r.counts.warning || '']);
+  });
+  if (files.length > 0) out.push(files.toString());
+  if (notListed > 0) out.push(text.acceptedNotListed(notListed, summary ? LABELS.sheets.submissions : null));
 
   if (summary) out.push('', chalk.bold(text.totalsHeading(results.filter((r) => r.status === 'accepted' || r.status === 'warning').length)), formatTotals(form, summary, options));
 

@@ -5,6 +5,8 @@ import type { Severity } from '../diagnostics/codes.js';
 /** Words of the console report, in the clerk's language by default. */
 export interface UiText {
   checking(files: number): string;
+  /** After a file table that leaves out the files accepted without a problem; `sheet` is where the summary lists them all, if there is one. */
+  acceptedNotListed(files: number, sheet: string | null): string;
   columns: { ordinal: string; file: string; unit: string; status: string; errors: string; warnings: string };
   status: Record<FileStatus, string>;
   severity: Record<Severity, string>;
@@ -48,6 +50,7 @@ export type RosterErrorProblem =
 export const UI_TEXT: Record<Language, UiText> = {
   vi: {
     checking: (n) => `Kiểm tra ${n} tệp`,
+    acceptedNotListed: (n, sheet) => `… và ${n} tệp được nhận không có lỗi hay cảnh báo${sheet ? ` (đủ danh sách ở trang «${sheet}» của bảng tổng hợp)` : ''}.`,
     columns: { ordinal: 'TT', file: 'Tệp', unit: 'Đơn vị', status: 'Trạng thái', errors: 'Lỗi', warnings: 'Cảnh báo' },
     status: { accepted: 'Đã nhận', warning: 'Nhận, có cảnh báo', rejected: 'Trả lại', skipped: 'Bỏ qua' },
     severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
@@ -94,6 +97,7 @@ export const UI_TEXT: Record<Language, UiText> = {
   },
   en: {
     checking: (n) => `Checking ${n} files`,
+    acceptedNotListed: (n, sheet) => `… and ${n} files accepted without errors or warnings${sheet ? ` (all are listed on the sheet “${sheet}” of the summary workbook)` : ''}.`,
     columns: { ordinal: '#', file: 'File', unit: 'Unit', status: 'Status', errors: 'Errors', warnings: 'Warnings' },
     status: { accepted: 'Accepted', warning: 'Accepted with warnings', rejected: 'Rejected', skipped: 'Skipped' },
     severity: { error: 'Error', warning: 'Warning', info: 'Info' },
