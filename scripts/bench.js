@@ -136,7 +136,7 @@ async function measureOnce(tool, ctx, run, runs) {
   const { command, args } = tool.command(ctx);
   // Other work on the machine skews wall time (CPU time much less): recorded, shown, not corrected.
   const load = loadavg()[0];
-  const dist = tool.id === 'ours' ? distFingerprint() : null;
+  const dist = tool.id.startsWith('ours') ? distFingerprint() : null;
   const stdoutFile = path.join(ctx.outDir, `${tool.id}-${ctx.n}.out`);
   const result = await measure({ command, args, cwd: ROOT, stdoutFile, timeoutMs: timeoutMs(tool, ctx.n) });
   const okExit = tool.okExit ?? ((code) => code === 0);
@@ -145,7 +145,7 @@ async function measureOnce(tool, ctx, run, runs) {
   else if (!okExit(result.exitCode)) check = { ok: false, note: `exit ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}: ${result.stderr.trim().slice(-300)}` };
   else {
     try {
-      check = tool.check(readStdout(stdoutFile), ctx);
+      check = await tool.check(readStdout(stdoutFile), ctx);
     } catch (error) {
       check = { ok: false, note: `unreadable output: ${error.message}` };
     }
@@ -184,7 +184,7 @@ function profileOurs(seed, python) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`profiling consolidate on ${n.toLocaleString('en')} files …`);
-  const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(ROOT, 'bin', 'consolidate.js'), submissions.dir, '-o', path.join(dir, 'out.xlsx'), '--force', '--format', 'json'];
+  const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(ROOT, 'bin', 'consolidate.js'), submissions.dir, '-o', path.join(dir, 'out.xlsx'), '--force'];
   const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 + n * 100 });
   if (run.error || !(run.status === 0 || run.status === 1)) return `profile: consolidate failed (${run.error?.message ?? `exit ${run.status}`})`;
   return `profile of consolidate on ${n.toLocaleString('en')} files (${path.relative(ROOT, dir)}/*.cpuprofile; open in Chrome DevTools for call trees):\n${formatProfile(dir, 20)}`;
@@ -229,7 +229,7 @@ async function main() {
     ...(builds.length > 1
       ? [`WARNING: dist/ was rebuilt during this run (builds ${builds.join(', ')}): rows of consolidate measured different code — ${sizes.map((s) => `${s.n}: ${s.tools.find((t) => t.id === 'ours')?.dist ?? '–'}`).join(', ')}; the soak and profile ran last`]
       : []),
-    `consolidate checks files in ${env.cpus} worker threads; exceljs, floor and peer run one thread: "CPU s" (user+sys) compares the work done`,
+    `consolidate checks files in worker threads (one per 1,500 files, up to ${env.cpus}) and writes the summary workbook; its console report is timed as a clerk sees it, and "--format json" adds the JSON report; exceljs, floor and peer run one thread: "CPU s" (user+sys) compares the work done`,
     `"load" is the 1-minute load average as each tool started: above ${env.cpus / 2} the machine was busy with other work and wall seconds are inflated`,
     '',
   ];

@@ -105,16 +105,16 @@ const mb = (value) => (typeof value === 'number' ? `${Math.round(value)} MB` : '
 const times = (value) => (typeof value === 'number' ? `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}x` : 'n/a');
 
 export function formatTable(sizes) {
-  const lines = [`${pad('N', 8)}${pad('tool', 22)}${lpad('seconds', 9)}${lpad('ms/file', 9)}${lpad('CPU s', 9)}${lpad('peak RSS', 10)}${lpad('load', 6)}  check`];
+  const lines = [`${pad('N', 8)}${pad('tool', 27)}${lpad('seconds', 9)}${lpad('ms/file', 9)}${lpad('CPU s', 9)}${lpad('peak RSS', 10)}${lpad('load', 6)}  check`];
   for (const size of sizes) {
     for (const tool of size.tools) {
       const n = size.n.toLocaleString('en');
       if (tool.status === 'skipped') {
-        lines.push(`${pad(n, 8)}${pad(tool.label, 22)}  ${tool.note}`);
+        lines.push(`${pad(n, 8)}${pad(tool.label, 27)}  ${tool.note}`);
         continue;
       }
       lines.push(
-        `${pad(n, 8)}${pad(tool.label, 22)}${lpad(fixed(tool.seconds, 2), 9)}${lpad(fixed(tool.msPerFile, 2), 9)}` +
+        `${pad(n, 8)}${pad(tool.label, 27)}${lpad(fixed(tool.seconds, 2), 9)}${lpad(fixed(tool.msPerFile, 2), 9)}` +
           `${lpad(fixed(tool.cpuSeconds, 2), 9)}${lpad(mb(tool.maxRssMb), 10)}${lpad(fixed(tool.load, 1), 6)}  ${tool.status === 'ok' ? 'ok' : `FAILED: ${tool.note}`}`,
       );
     }

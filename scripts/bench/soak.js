@@ -73,7 +73,7 @@ function linkOrCopy(from, to) {
 
 async function runOurs(root, dir, outBase) {
   mkdirSync(path.dirname(outBase), { recursive: true });
-  const ours = TOOLS.find((t) => t.id === 'ours');
+  const ours = TOOLS.find((t) => t.id === 'ours-json');
   const { command, args } = ours.command({ n: path.basename(outBase), dir, outDir: path.dirname(outBase) });
   const stdoutFile = `${outBase}.json`;
   const run = await measure({ command, args, cwd: root, stdoutFile, timeoutMs: 600_000 });
