@@ -30,3 +30,21 @@ export function mayBeLegacyText(text: string): boolean {
   }
   return !ascii && !hasUnicodeVietnamese(text);
 }
+
+/**
+ * Whether XML text may name a font of a legacy encoding: every name that
+ * locate/legacy/detect.ts's encodingFromFont takes (`.VnTime`, `.VnTimeH`,
+ * `VNI-Times` …, quoted or not) contains ".vn" or "vni-". A styles part
+ * without either cannot give any cell a legacy font, so it need not be
+ * parsed. (A name spelt with character references, "&#46;VnTime", would be
+ * missed; no spreadsheet program writes one, and the text itself is still
+ * looked at without its font.)
+ */
+export function mayNameLegacyFont(xmlText: string): boolean {
+  return LEGACY_FONT_NAME.test(xmlText);
+}
+
+const LEGACY_FONT_NAME = /\.vn|vni-/i;
+
+/** The most characters of a match that can end one piece of text and begin the next. */
+export const LEGACY_FONT_NAME_OVERLAP = 3;

@@ -307,6 +307,18 @@ describe('readXlsx: fonts', () => {
     expectFailure(() => readXlsx(bytes), 'file-corrupt-xml');
   });
 
+  it('with fonts only for legacy text, parses the styles part only when it names a legacy font', () => {
+    // "Nguyên nhân": ê and â are French letters too, so the text may be legacy and asks for its font.
+    const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Nguy\u00ean nh\u00e2n</t></is></c></row>`;
+    const unicodeFonts = '<styleSheet><fonts><font><name val="Times New Roman"/></font></fonts><cellXfs><xf fontId="0"/></cellXfs>';
+    const legacyFonts = '<styleSheet><fonts><font><name val=".VnTime"/></font></fonts><cellXfs><xf fontId="0"/></cellXfs>';
+    // Both cut short: only parsing them can tell.
+    const read = (styles: string) => () => readXlsx(buildWorkbook({ sheets: [{ name: 'Sheet1', xml: sheetXml(rows) }], styles }), undefined, { fonts: 'for-legacy-text' });
+    expect(at(read(unicodeFonts)().sheets[0]!, 'A1')).toEqual({ value: 'Nguy\u00ean nh\u00e2n' });
+    expectFailure(read(legacyFonts), 'file-corrupt-xml');
+    expect(at(read(`${legacyFonts}</styleSheet>`)().sheets[0]!, 'A1')?.font).toEqual({ name: '.VnTime' });
+  });
+
   it('leaves font unset when the workbook has no styles', () => {
     expect(oneSheet(`<row r="1"><c r="A1"><v>1</v></c></row>`).rows[0]![0]).toEqual({ value: 1 });
   });

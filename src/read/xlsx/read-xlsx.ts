@@ -11,7 +11,7 @@
  * TextDecoder.
  */
 import { columnName, type Cell, type CellFont, type CellValue, type Grid, type Range, type Sheet } from '../grid.js';
-import { mayBeLegacyText } from '../vietnamese-text.js';
+import { LEGACY_FONT_NAME_OVERLAP, mayBeLegacyText, mayNameLegacyFont } from '../vietnamese-text.js';
 import { XmlScanner, type XmlEvents } from '../xml/scan-xml.js';
 import { xmlFailure } from '../xml/xml-failure.js';
 import { ReadFailure } from './errors.js';
@@ -56,7 +56,7 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<ReadLimits>, option
     parseXmlPart(context, target.part, reader);
     return reader.toSheet(declared.hidden);
   });
-  if (fonts.kind === 'later' && fonts.cells.length > 0 && relationships.styles) {
+  if (fonts.kind === 'later' && fonts.cells.length > 0 && relationships.styles && partMayNameLegacyFont(context, relationships.styles)) {
     const byStyle = readCellFonts(context, relationships.styles);
     for (const [cell, style] of fonts.cells) {
       const font = fontOfStyle(byStyle, style);
@@ -456,6 +456,35 @@ class StylesReader implements XmlHandler {
 /** `<b/>` and `<b val="1"/>` are on; `<b val="0"/>` and `<b val="false"/>` are off. */
 function isOn(value: string | undefined): boolean {
   return value === undefined || (value !== '0' && value !== 'false');
+}
+
+/**
+ * Looks through a part's text for a legacy font name without parsing it:
+ * parsing the styles part was a tenth of reading a small form, and only
+ * legacy fonts matter to the cells that are given fonts later.
+ */
+function partMayNameLegacyFont(context: ReadContext, part: string): boolean {
+  const entry = context.archive.find(part);
+  if (!entry) return false;
+  let found = false;
+  let decoder: TextDecoder | undefined;
+  let tail = '';
+  try {
+    inflateEntry(context.archive, entry, context.budget, (chunk, whole) => {
+      if (found) return;
+      if (whole) {
+        found = mayNameLegacyFont(wholeDecoder(xmlEncodingFromBom(chunk)).decode(chunk));
+        return;
+      }
+      decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
+      const text = tail + decoder.decode(chunk, { stream: true });
+      found = mayNameLegacyFont(text);
+      tail = text.slice(-LEGACY_FONT_NAME_OVERLAP);
+    });
+  } catch (error) {
+    throw xmlFailure(error, entry.name);
+  }
+  return found;
 }
 
 /** One shared, frozen font per cell format index. */
