@@ -6,6 +6,7 @@ import { discoverFiles, type FoundFile } from '../read/discover.js';
 import type { Worker } from 'node:worker_threads';
 import { collectGarbage } from './collect-garbage.js';
 import { nativeCompression } from './native-zlib.js';
+import { offThreadCompression } from './deflate-off-thread.js';
 import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
 import { EXIT_USAGE, getExitCode } from './exit-code.js';
 import { loadForm } from './load-form.js';
@@ -68,6 +69,13 @@ async function planMerge(folder: string, options: MergeOptions): Promise<MergePl
   return { form, roster, limits, output };
 }
 
+/**
+ * From this many files on, the summary is deflated on a thread of its own
+ * while its rows are written; below it, the thread costs more to start than
+ * it saves.
+ */
+const DEFLATE_OFF_THREAD_FILES = 300;
+
 /** From this many files on, memory is tidied between phases (see collect-garbage.ts). */
 const LARGE_RUN_FILES = 2_000;
 /** …and within a phase, after this many files. */
@@ -97,17 +105,25 @@ export async function runMerge(folder: string, options: MergeOptions, started: W
   // The writer loads while the workers check.
   const writer = import('../write/summary-workbook.js');
   const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases], started });
-  betweenPhases();
-  const summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
-  betweenPhases();
-  const { writeSummaryWorkbookInChunks } = await writer;
-  const bytes = await writeSummaryWorkbookInChunks(summary, form, {
-    issuer: options.issuer,
-    place: options.place,
-    documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
-    date: sourceDateEpoch() ?? latestModification(found),
-    compression: nativeCompression,
-  });
+  // Started now, so the thread is up by the time consolidating is done.
+  const compression = found.length >= DEFLATE_OFF_THREAD_FILES ? offThreadCompression() : null;
+  let summary: ReturnType<typeof consolidate>;
+  let bytes: Uint8Array[];
+  try {
+    betweenPhases();
+    summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
+    betweenPhases();
+    const { writeSummaryWorkbookInChunks } = await writer;
+    bytes = await writeSummaryWorkbookInChunks(summary, form, {
+      issuer: options.issuer,
+      place: options.place,
+      documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
+      date: sourceDateEpoch() ?? latestModification(found),
+      compression: compression ?? nativeCompression,
+    });
+  } finally {
+    await compression?.stop();
+  }
   betweenPhases();
   let written: WriteOutcome;
   try {

@@ -13,12 +13,17 @@ import { EMPTY_FINAL_BLOCK, type Compression } from '../write/xlsx/compression.j
  */
 const LEVEL = 4;
 
+/** One chunk of a part, deflated on its own and sync-flushed, so chunks join into one stream. */
+export function deflateChunk(data: Uint8Array): Uint8Array {
+  return deflateRawSync(data, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH });
+}
+
 export const nativeCompression: Compression = {
   deflateStream(onData) {
     return {
       push(data, final) {
-        if (data.length > 0) onData(deflateRawSync(data, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }));
-        if (final) onData(EMPTY_FINAL_BLOCK);
+        if (data.length > 0) onData(deflateChunk(data), false);
+        if (final) onData(EMPTY_FINAL_BLOCK, true);
       },
     };
   },

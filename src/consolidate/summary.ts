@@ -9,11 +9,10 @@ import { resolveResubmissions } from './resubmissions.js';
 import type { Roster } from './roster.js';
 import type { RosterSpec } from './roster-spec.js';
 
+/** Where a table's rows came from: one object for all the rows of one file's table. */
 export interface RowSource {
   file: string;
   sheet: string;
-  /** One-based sheet row. */
-  row: number;
   reportingUnit: string | null;
   sha256: string | null;
 }
@@ -25,6 +24,8 @@ export interface SummaryRow {
   /** numerator / denominator of the form's rate, as a fraction; null when the denominator is 0. */
   rate: number | null;
   source: RowSource;
+  /** One-based row of `source.sheet`. */
+  sourceRow: number;
 }
 
 export interface SummaryTable {
@@ -78,11 +79,14 @@ export function consolidate(results: FileResult[], form: FormSpec, options: Cons
     const rows: SummaryRow[] = counted.flatMap((result) => {
       const table = result.tables[spec.id];
       if (!table) return [];
+      const source: RowSource = { file: result.file, sheet: table.sheet, reportingUnit: result.unit, sha256: result.sha256 };
+      const group = result.rosterUnit ? (groupOf.get(result.rosterUnit) ?? null) : null;
       return table.rows.map((row) => ({
         values: row.values,
-        group: result.rosterUnit ? (groupOf.get(result.rosterUnit) ?? null) : null,
+        group,
         rate: rateOf(row.values[rate.numerator], row.values[rate.denominator]),
-        source: { file: result.file, sheet: table.sheet, row: row.sheetRow, reportingUnit: result.unit, sha256: result.sha256 },
+        source,
+        sourceRow: row.sheetRow,
       }));
     });
     const totals = Object.fromEntries(countKeys.map((key) => [key, rows.reduce((sum, r) => sum + numberOr0(r.values[key]), 0)]));

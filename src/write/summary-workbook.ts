@@ -1,5 +1,5 @@
 import type { FormSpec, TableSpec } from '../form/schema.js';
-import type { Summary, SummaryRow, SummaryTable } from '../consolidate/summary.js';
+import type { Summary, SummaryTable } from '../consolidate/summary.js';
 import { renderMessage, messageContext } from '../diagnostics/render.js';
 import { IDENTITY_SHEET_NAME, identityRows, type TemplateIdentity } from '../locate/identity.js';
 import { columnName } from '../read/grid.js';
@@ -35,7 +35,7 @@ export async function writeSummaryWorkbookInChunks(summary: Summary, form: FormS
   const workbook = new WorkbookBuilder({ compression: options.compression });
   const date = options.date ?? new Date(0);
   const identity: TemplateIdentity = { formId: form.id, formVersion: form.version, unit: options.issuer ?? null, tables: [] };
-  const placed = new Map<SummaryRow, number>();
+  const placed: PlacedRows = new Map();
   writeSummarySheet(workbook, summary, form, options, identity, placed);
   writeReasonsSheet(workbook, summary, form);
   writeSubmissionsSheet(workbook, summary);
@@ -43,7 +43,7 @@ export async function writeSummaryWorkbookInChunks(summary: Summary, form: FormS
   writeSourcesSheet(workbook, summary, form, placed);
   const hidden = workbook.addSheet(IDENTITY_SHEET_NAME, { state: 'veryHidden' });
   identityRows(identity).forEach((values, r) => values.forEach((value, c) => hidden.setCell(r + 1, c + 1, value)));
-  return workbook.finishInChunks({ creator: 'consolidate', created: date, modified: date });
+  return workbook.finishInChunksSettled({ creator: 'consolidate', created: date, modified: date });
 }
 
 function writeSummarySheet(
@@ -52,7 +52,7 @@ function writeSummarySheet(
   form: FormSpec,
   options: SummaryWorkbookOptions,
   identity: TemplateIdentity,
-  placed: Map<SummaryRow, number>,
+  placed: PlacedRows,
 ): void {
   const sheet = workbook.addSheet(LABELS.sheets.summary);
   const widest = Math.max(...form.tables.map((t) => t.columns.length)) + 1;
@@ -83,10 +83,17 @@ function writeSummarySheet(
   if (withRows.length === 1) sheet.repeatRowsWhenPrinted(withRows[0]!.header, withRows[0]!.header);
 }
 
+/**
+ * Per table, the row of Tổng hợp each of its rows was written to, by its
+ * place in the table (0: not written). Typed arrays, where a map keyed by
+ * row was 10 MB at national scale.
+ */
+type PlacedRows = Map<string, Int32Array>;
+
 interface TableLayout {
   groups: string[];
   startRow: number;
-  placed: Map<SummaryRow, number>;
+  placed: PlacedRows;
   widths: number[];
 }
 
@@ -120,9 +127,13 @@ function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTabl
     horizontal: column.key === form.summary.unitColumn ? 'center' : undefined,
     wrap: true,
   }));
-  const writeRows = (rows: SummaryRow[]): [number, number] | null => {
+  const placedRows = new Int32Array(table.rows.length);
+  layout.placed.set(table.tableId, placedRows);
+  /** Writes the table's rows at these places in it. */
+  const writeRows = (places: Iterable<number>): [number, number] | null => {
     const first = row;
-    for (const summaryRow of rows) {
+    for (const place of places) {
+      const summaryRow = table.rows[place]!;
       for (const [index, column] of spec.columns.entries()) {
         const value = column.type === 'ordinal' ? ++ordinal : (summaryRow.values[column.key] ?? null);
         sheet.setCell(row, index + 1, value, cellStyles[index]);
@@ -133,10 +144,10 @@ function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTabl
         row,
         spec.columns.map((c, i) => ({ text: c.type === 'text' ? String(summaryRow.values[c.key] ?? '') : '', width: layout.widths[i] ?? 10 })),
       );
-      layout.placed.set(summaryRow, row);
+      placedRows[place] = row;
       row++;
     }
-    if (rows.length === 0) return null;
+    if (row === first) return null;
     dataRanges.push([first, row - 1]);
     return [first, row - 1];
   };
@@ -158,19 +169,23 @@ function writeTableRows(sheet: SheetBuilder, spec: TableSpec, table: SummaryTabl
   };
 
   if (layout.groups.length === 0) {
-    writeRows(table.rows);
+    writeRows(table.rows.keys());
   } else {
     let heading = 0;
     for (const group of [...layout.groups, null]) {
-      const rows = table.rows.filter((r) => (group === null ? !layout.groups.includes(r.group ?? '') : r.group === group));
-      if (rows.length === 0) continue;
+      const places: number[] = [];
+      table.rows.forEach((r, place) => {
+        if (group === null ? !layout.groups.includes(r.group ?? '') : r.group === group) places.push(place);
+      });
+      if (places.length === 0) continue;
+      const rows = places.map((place) => table.rows[place]!);
       const label = group ?? LABELS.otherGroup;
       // The heading spans TT and ĐƠN VỊ so that, read back, it is a heading and not a unit without figures.
       sheet.merge(row, 1, row, 2);
       sheet.setCell(row, 1, `${romanNumeral(++heading)}. ${label}`, { font: { bold: true }, border: true });
       for (let c = 2; c <= rateCol; c++) sheet.setCell(row, c, null, { border: true });
       row++;
-      const range = writeRows(rows)!;
+      const range = writeRows(places)!;
       const totals = Object.fromEntries(countColumns.map((column) => [column.key, rows.reduce((s, r) => s + numberOr0(r.values[column.key]), 0)]));
       sumRow(`${form.summary.subtotalLabel} ${label}`, [range], totals, rateOf(totals[form.summary.rate.numerator], totals[form.summary.rate.denominator]));
     }
@@ -415,13 +430,14 @@ function writeChecksSheet(workbook: WorkbookBuilder, summary: Summary, form: For
   );
 }
 
-function writeSourcesSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec, placed: Map<SummaryRow, number>): void {
+function writeSourcesSheet(workbook: WorkbookBuilder, summary: Summary, form: FormSpec, placed: PlacedRows): void {
   const L = LABELS.sources;
   function* rows(): Generator<ListRow> {
     for (const table of summary.tables) {
       const label = tableLabel(form, table.tableId);
-      for (const r of table.rows) {
-        yield [label, placed.get(r) ?? null, String(r.values[form.summary.unitColumn] ?? ''), r.source.file, r.source.sheet, r.source.row, r.source.sha256];
+      const placedRows = placed.get(table.tableId);
+      for (const [place, r] of table.rows.entries()) {
+        yield [label, placedRows?.[place] || null, String(r.values[form.summary.unitColumn] ?? ''), r.source.file, r.source.sheet, r.sourceRow, r.source.sha256];
       }
     }
   }

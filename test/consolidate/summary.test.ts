@@ -49,7 +49,8 @@ describe('consolidate', () => {
   it('keeps each row traceable to its file, sheet and row', () => {
     const students = summary.tables.find((t) => t.tableId === 'students')!;
     expect(students.rows).toHaveLength(1);
-    expect(students.rows[0]!.source).toEqual({ file: 'b.xlsx', sheet: 'Sheet1', row: 10, reportingUnit: 'Trường THPT Trần Phú', sha256: null });
+    expect(students.rows[0]!.source).toEqual({ file: 'b.xlsx', sheet: 'Sheet1', reportingUnit: 'Trường THPT Trần Phú', sha256: null });
+    expect(students.rows[0]!.sourceRow).toBe(10);
   });
 
   it('lists every reason with its unit, table and count', () => {

@@ -3,23 +3,34 @@
  * anywhere with fflate (pure JavaScript); a host with a native zlib passes
  * its own, which deflates several times faster. Every stream is raw deflate
  * made of pushed chunks, in order, ended by one final push.
+ *
+ * A stream may hand its output on later than the push (a host can deflate
+ * on another thread while the sheets are still being written); such a
+ * Compression has `settled`, and the package is put together only once it
+ * resolves.
  */
 import { Deflate } from 'fflate';
 import { crc32 } from '../../zip/crc32.js';
 
 export interface DeflateStream {
+  /** `data` becomes the stream's: the caller must not change or reuse it. */
   push(data: Uint8Array, final: boolean): void;
 }
 
 export interface Compression {
-  /** A raw deflate stream handing its output to `onData` as it is produced. */
-  deflateStream(onData: (chunk: Uint8Array) => void): DeflateStream;
+  /** A raw deflate stream handing its output to `onData` in order, `final` set on its last piece. */
+  deflateStream(onData: (chunk: Uint8Array, final: boolean) => void): DeflateStream;
   /** CRC-32 (IEEE) of `data`, continuing from `crc` (0 at the start). */
   crc32(data: Uint8Array, crc: number): number;
   /** Zip general-purpose flag bits 1–2 for the level used ("fast" = 2), written in every entry's header. */
   readonly levelFlag: number;
   /** Uncompressed bytes gathered before each push: large enough to amortise a call. */
   readonly chunkBytes: number;
+  /**
+   * Only for streams that hand output on later: resolves once every stream
+   * made so far has handed on all of it, and rejects if one never will.
+   */
+  settled?(): Promise<void>;
 }
 
 /**
@@ -31,8 +42,7 @@ const FFLATE_LEVEL = 5;
 
 export const fflateCompression: Compression = {
   deflateStream(onData) {
-    const deflate = new Deflate({ level: FFLATE_LEVEL }, (chunk) => onData(chunk));
-    // fflate copies each pushed chunk into its own window, so the caller may reuse its buffer.
+    const deflate = new Deflate({ level: FFLATE_LEVEL }, (chunk, final) => onData(chunk, final));
     return { push: (data, final) => deflate.push(data, final) };
   },
   crc32,

@@ -518,6 +518,16 @@ export class WorkbookBuilder {
 
   /** The package in the pieces it was made in, so a large one is never copied into one array. */
   finishInChunks(meta: WorkbookMeta): Uint8Array[] {
+    return this.closeParts(meta).finish();
+  }
+
+  /** finishInChunks for a compression that hands its output on later (one with `settled`). */
+  async finishInChunksSettled(meta: WorkbookMeta): Promise<Uint8Array[]> {
+    return this.closeParts(meta).finishSettled();
+  }
+
+  /** Every part written and closed, in package order; deflating may still be going on. */
+  private closeParts(meta: WorkbookMeta): PackageWriter {
     if (this.finished) throw new Error('the workbook is already finished');
     if (this.sheets.length === 0) throw new Error('a workbook needs at least one sheet');
     if (!this.sheets.some((sheet) => sheet.state === 'visible')) throw new Error('a workbook needs at least one visible sheet');
@@ -546,7 +556,7 @@ export class WorkbookBuilder {
     pack.addText('_rels/.rels', packageRelationshipsXml());
     pack.addText('docProps/core.xml', core);
     pack.addText('docProps/app.xml', appPropertiesXml());
-    return pack.finish();
+    return pack;
   }
 
   private closeLastSheet(): void {

@@ -21,23 +21,13 @@ const MAX_STORED_BLOCK = 0xffff;
 const MAX_ENTRY_BYTES = 0xffffffff;
 
 export class PackageWriter {
-  private readonly zip: Zip;
-  private readonly output: Uint8Array[] = [];
-  private failure: Error | undefined;
+  private readonly parts: { readonly name: string; readonly part: DeferredPart }[] = [];
   private ended = false;
 
   constructor(
     private readonly mtime: Date,
     private readonly compression: Compression = fflateCompression,
-  ) {
-    this.zip = new Zip((error, chunk) => {
-      if (error) {
-        this.failure ??= error;
-        return;
-      }
-      this.output.push(chunk);
-    });
-  }
+  ) {}
 
   /** A small part written in one go. */
   addText(name: string, text: string): void {
@@ -55,42 +45,63 @@ export class PackageWriter {
     );
   }
 
-  /** The package as the pieces it was made in, in order: written one after the other, they are the file. */
+  /** A part deflated ahead of time, whose head goes in front of its body: see the file comment. Parts go in the order added. */
+  addDeferred(name: string, part: DeferredPart): void {
+    if (this.ended) throw new Error('the package is already finished');
+    const size = part.head.length + part.body.size;
+    if (size > MAX_ENTRY_BYTES) throw new RangeError(`${name} is larger than 4 GiB, which a zip without Zip64 cannot hold`);
+    this.parts.push({ name, part });
+  }
+
+  /**
+   * The package as the pieces it was made in, in order: written one after
+   * the other, they are the file. Every part must be deflated by now, which
+   * a Compression with `settled` only promises once that resolves (see
+   * finishSettled).
+   */
   finish(): Uint8Array[] {
     if (this.ended) throw new Error('the package is already finished');
     this.ended = true;
-    this.zip.end();
-    this.check();
-    return this.output.splice(0);
-  }
-
-  /** A part deflated ahead of time, whose head goes in front of its body: see the file comment. */
-  addDeferred(name: string, part: DeferredPart): void {
-    const { head, body } = part;
-    const size = head.length + body.size;
-    if (size > MAX_ENTRY_BYTES) throw new RangeError(`${name} is larger than 4 GiB, which a zip without Zip64 cannot hold`);
-    const file: ZipInputFile = {
-      filename: name,
-      size,
-      crc: crc32Combine(this.compression.crc32(head, 0), body.crc, body.size),
-      compression: 8,
-      flag: this.compression.levelFlag,
-      mtime: this.mtime,
+    const output: Uint8Array[] = [];
+    let failure: Error | undefined;
+    const zip = new Zip((error, chunk) => {
+      if (error) failure ??= error;
+      else output.push(chunk);
+    });
+    const check = () => {
+      if (failure) throw failure;
     };
-    this.zip.add(file);
-    this.check();
-    const emit = file.ondata!;
-    for (let offset = 0; offset < head.length; offset += MAX_STORED_BLOCK) {
-      emit(null, storedBlock(head.subarray(offset, offset + MAX_STORED_BLOCK)), false);
+    for (const { name, part } of this.parts.splice(0)) {
+      if (!part.body.complete) throw new Error(`${name} is not deflated yet: wait for the compression to settle`);
+      const { head, body } = part;
+      const file: ZipInputFile = {
+        filename: name,
+        size: head.length + body.size,
+        crc: crc32Combine(this.compression.crc32(head, 0), body.crc, body.size),
+        compression: 8,
+        flag: this.compression.levelFlag,
+        mtime: this.mtime,
+      };
+      zip.add(file);
+      check();
+      const emit = file.ondata!;
+      for (let offset = 0; offset < head.length; offset += MAX_STORED_BLOCK) {
+        emit(null, storedBlock(head.subarray(offset, offset + MAX_STORED_BLOCK)), false);
+      }
+      const chunks = body.chunks;
+      // fflate's types want ArrayBuffer-backed arrays; a deflater never hands out shared memory.
+      for (let i = 0; i < chunks.length; i++) emit(null, chunks[i]! as Uint8Array<ArrayBuffer>, i === chunks.length - 1);
+      check();
     }
-    const chunks = body.chunks;
-    // fflate's types want ArrayBuffer-backed arrays; a deflater never hands out shared memory.
-    for (let i = 0; i < chunks.length; i++) emit(null, chunks[i]! as Uint8Array<ArrayBuffer>, i === chunks.length - 1);
-    this.check();
+    zip.end();
+    check();
+    return output;
   }
 
-  private check(): void {
-    if (this.failure) throw this.failure;
+  /** finish(), once the compression has handed on everything it was given. */
+  async finishSettled(): Promise<Uint8Array[]> {
+    await this.compression.settled?.();
+    return this.finish();
   }
 }
 
@@ -107,8 +118,9 @@ function storedBlock(data: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Encodes text as it comes into one reused buffer and hands the buffer on
- * when full: each row's string dies young, with no joining of pieces.
+ * Encodes text as it comes into a buffer and hands the buffer on when full
+ * (it is the receiver's then: a deflater on another thread takes it without
+ * a copy): each row's string dies young, with no joining of pieces.
  */
 class TextSink {
   private readonly encoder = new TextEncoder();
@@ -116,7 +128,7 @@ class TextSink {
   private used = 0;
 
   constructor(
-    chunkBytes: number,
+    private readonly chunkBytes: number,
     private readonly sink: (chunk: Uint8Array, final: boolean) => void,
   ) {
     this.buffer = new Uint8Array(chunkBytes);
@@ -137,8 +149,10 @@ class TextSink {
   }
 
   private emit(final: boolean): void {
-    if (this.used > 0 || final) this.sink(this.buffer.subarray(0, this.used), final);
+    if (this.used === 0 && !final) return;
+    this.sink(this.buffer.subarray(0, this.used), final);
     this.used = 0;
+    if (!final) this.buffer = new Uint8Array(this.chunkBytes);
   }
 }
 
@@ -163,9 +177,12 @@ export class TextEntry {
 }
 
 interface DeflatedBody {
+  /** Compressed, in order; whole once `complete`. */
   readonly chunks: readonly Uint8Array[];
+  /** Uncompressed size and CRC-32, known as soon as the part is closed. */
   readonly size: number;
   readonly crc: number;
+  readonly complete: boolean;
 }
 
 /** A finished part held as compressed bytes until the package is written. */
@@ -174,21 +191,41 @@ export interface DeferredPart {
   readonly body: DeflatedBody;
 }
 
-export class DeferredHeadEntry {
+export class DeferredHeadEntry implements DeflatedBody {
   private readonly text: TextSink;
   private readonly deflate: DeflateStream;
-  private readonly chunks: Uint8Array[] = [];
-  private size = 0;
-  private crc = 0;
+  private readonly compressed: Uint8Array[] = [];
+  private uncompressedSize = 0;
+  private uncompressedCrc = 0;
+  private deflated = false;
   private closed = false;
 
   constructor(compression: Compression = fflateCompression) {
-    this.deflate = compression.deflateStream((chunk) => this.chunks.push(chunk));
+    this.deflate = compression.deflateStream((chunk, final) => {
+      this.compressed.push(chunk);
+      if (final) this.deflated = true;
+    });
     this.text = new TextSink(compression.chunkBytes, (chunk, final) => {
-      this.crc = compression.crc32(chunk, this.crc);
-      this.size += chunk.length;
+      this.uncompressedCrc = compression.crc32(chunk, this.uncompressedCrc);
+      this.uncompressedSize += chunk.length;
       this.deflate.push(chunk, final);
     });
+  }
+
+  get chunks(): readonly Uint8Array[] {
+    return this.compressed;
+  }
+
+  get size(): number {
+    return this.uncompressedSize;
+  }
+
+  get crc(): number {
+    return this.uncompressedCrc;
+  }
+
+  get complete(): boolean {
+    return this.deflated;
   }
 
   /** Body text, in order. */
@@ -201,7 +238,7 @@ export class DeferredHeadEntry {
     if (this.closed) throw new Error('entry already closed');
     this.closed = true;
     this.text.flush(true);
-    return { head: new TextEncoder().encode(head), body: { chunks: this.chunks, size: this.size, crc: this.crc } };
+    return { head: new TextEncoder().encode(head), body: this };
   }
 }
 
