@@ -16,7 +16,7 @@ import { XmlScanner, type XmlEvents } from '../xml/scan-xml.js';
 import { xmlFailure } from '../xml/xml-failure.js';
 import { ReadFailure } from './errors.js';
 import { resolveLimits, type ReadLimits } from './limits.js';
-import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type RawInflate, type ZipArchive } from './zip.js';
+import { createInflateBudget, inflateEntry, openZip, type InflateBudget, type RawInflate, type ZipArchive, type ZipEntry } from './zip.js';
 
 export interface XlsxReadOptions {
   /** A faster inflate than fflate's, when the host has one. */
@@ -144,21 +144,29 @@ function parseXmlPart(context: ReadContext, partName: string, handler: XmlHandle
   const entry = context.archive.find(partName);
   if (!entry) throw new ReadFailure('file-corrupt-zip', { detail: `missing part ${partName}` });
   const scanner = new XmlScanner(handler, { maxDepth: MAX_XML_DEPTH });
-  let decoder: TextDecoder | undefined;
   try {
-    inflateEntry(context.archive, entry, context.budget, (chunk, whole) => {
-      // A part in one piece is decoded in one go: several times faster than a streaming decode.
-      if (whole) scanner.write(wholeDecoder(xmlEncodingFromBom(chunk)).decode(chunk));
-      else {
-        decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
-        scanner.write(decoder.decode(chunk, { stream: true }));
-      }
-    });
-    if (decoder) scanner.write(decoder.decode());
+    inflateText(context, entry, (text) => scanner.write(text));
     scanner.close();
   } catch (error) {
     throw xmlFailure(error, entry.name);
   }
+}
+
+/**
+ * Inflates a part and hands on its text, decoded by its byte-order mark. A
+ * part inflated in one piece (most are) is decoded in one call: several
+ * times faster than a streaming decode.
+ */
+function inflateText(context: ReadContext, entry: ZipEntry, onText: (text: string) => void): void {
+  let decoder: TextDecoder | undefined;
+  inflateEntry(context.archive, entry, context.budget, (chunk, whole) => {
+    if (whole) onText(wholeDecoder(xmlEncodingFromBom(chunk)).decode(chunk));
+    else {
+      decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
+      onText(decoder.decode(chunk, { stream: true }));
+    }
+  });
+  if (decoder) onText(decoder.decode());
 }
 
 /** Decoders used without `stream`, which keep nothing from one call to the next: one per encoding will do. */
@@ -467,17 +475,11 @@ function partMayNameLegacyFont(context: ReadContext, part: string): boolean {
   const entry = context.archive.find(part);
   if (!entry) return false;
   let found = false;
-  let decoder: TextDecoder | undefined;
   let tail = '';
   try {
-    inflateEntry(context.archive, entry, context.budget, (chunk, whole) => {
+    inflateText(context, entry, (piece) => {
       if (found) return;
-      if (whole) {
-        found = mayNameLegacyFont(wholeDecoder(xmlEncodingFromBom(chunk)).decode(chunk));
-        return;
-      }
-      decoder ??= new TextDecoder(xmlEncodingFromBom(chunk));
-      const text = tail + decoder.decode(chunk, { stream: true });
+      const text = tail + piece;
       found = mayNameLegacyFont(text);
       tail = text.slice(-LEGACY_FONT_NAME_OVERLAP);
     });
