@@ -234,7 +234,13 @@ function byHeadingAbove(candidate: HeaderCandidate, tied: TableMatcher[]): Table
 }
 
 function toRegion(candidate: HeaderCandidate, matcher: TableMatcher, all: HeaderCandidate[]): TableRegion {
-  const columns = Object.fromEntries(candidate.matches.get(matcher.table.id)!);
+  const found = candidate.matches.get(matcher.table.id)!;
+  // In the form's column order, not the file's: records built in one order share one shape, and the code reading them stays optimized.
+  const columns: Record<string, number> = {};
+  for (const column of matcher.table.columns) {
+    const col = found.get(column.key);
+    if (col !== undefined) columns[column.key] = col;
+  }
   const matchedCols = new Set(Object.values(columns));
   const missingColumns = matcher.table.columns.filter((c) => c.required && !(c.key in columns)).map((c) => c.key);
   const extraColumns = [...candidate.headersByColumn.entries()]
