@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, so the compiler flags it sets are in force before any code gets hot.
+import '../dist/cli/tune-jit.js';
 import { main } from '../dist/cli/main.js';
 
 // A reader that stops early (`consolidate check … | head`) is not an error.
