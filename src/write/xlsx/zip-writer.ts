@@ -126,6 +126,8 @@ class TextSink {
   private readonly encoder = new TextEncoder();
   private buffer: Uint8Array;
   private used = 0;
+  /** Text not yet encoded: rows are short, and one encodeInto call for each cost more than the joining. */
+  private pending = '';
 
   constructor(
     private readonly chunkBytes: number,
@@ -135,6 +137,19 @@ class TextSink {
   }
 
   write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PENDING_CHARS) this.encodePending();
+  }
+
+  flush(final: boolean): void {
+    this.encodePending();
+    this.emit(final);
+  }
+
+  private encodePending(): void {
+    const text = this.pending;
+    if (text === '') return;
+    this.pending = '';
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     const room = text.length * 3;
     if (this.used + room > this.buffer.length) {
@@ -144,10 +159,6 @@ class TextSink {
     this.used += this.encoder.encodeInto(text, this.used === 0 ? this.buffer : this.buffer.subarray(this.used)).written;
   }
 
-  flush(final: boolean): void {
-    this.emit(final);
-  }
-
   private emit(final: boolean): void {
     if (this.used === 0 && !final) return;
     this.sink(this.buffer.subarray(0, this.used), final);
@@ -155,6 +166,9 @@ class TextSink {
     if (!final) this.buffer = new Uint8Array(this.chunkBytes);
   }
 }
+
+/** Characters gathered before they are encoded. */
+const PENDING_CHARS = 4096;
 
 export class TextEntry {
   private closed = false;
