@@ -28,8 +28,11 @@ export interface ReasonAnalysis {
 export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAnalysis {
   // Units as a set while gathering: a common reason comes from thousands of units.
   const groups = new Map<string, { text: string; units: Set<string>; count: number }>();
+  // The same few texts come from thousands of rows: each is keyed once.
+  const keyOfText = new Map<string, string>();
   for (const r of reasons) {
-    const key = matchKey(r.reason);
+    let key = keyOfText.get(r.reason);
+    if (key === undefined) keyOfText.set(r.reason, (key = matchKey(r.reason)));
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { text: cleanText(r.reason), units: new Set(), count: 0 }));
     group.units.add(r.unit);
@@ -44,7 +47,7 @@ export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAn
     rows: 0,
   }));
   let uncategorised = 0;
-  // The same few reasons come from thousands of rows: each text is sorted into categories once.
+  // …and sorted into categories once.
   const hitsByText = new Map<string, typeof categories>();
   const categoriesOf = (reason: string) => {
     const exact = ` ${matchKey(reason)} `;
