@@ -1,24 +1,17 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { consolidate } from '../consolidate/summary.js';
-import type { FormSpec } from '../form/schema.js';
-import { discoverFiles, type FoundFile } from '../read/discover.js';
 import type { Worker } from 'node:worker_threads';
+import type { FormSpec } from '../form/schema.js';
+import { discoverFiles } from '../read/discover.js';
+import { exists, nextFreeName } from '../write/atomic-write.js';
 import { collectGarbage } from './collect-garbage.js';
-import { nativeCompression } from './native-zlib.js';
-import { offThreadCompression } from './deflate-off-thread.js';
-import { exists, nextFreeName, OutputExistsError, writeFileAtomic, type WriteOutcome } from '../write/atomic-write.js';
-import { EXIT_USAGE, getExitCode } from './exit-code.js';
+import { EXIT_USAGE } from './exit-code.js';
 import { loadForm } from './load-form.js';
 import type { loadRoster } from './load-roster.js';
-import { consoleChalk } from './console-chalk.js';
 import type { CommonOptions } from './options.js';
-import { jsonReportChunks } from './report-json.js';
-import { writeChunks } from './write-out.js';
-import { formatTextReport } from './report-text.js';
 import { checkFiles, readLimitsFrom, type LimitOptions } from './run-files.js';
-import { isInside, writeFeedback } from './write-feedback.js';
 import { UI_TEXT } from './ui-text.js';
+import { isInside } from './write-feedback.js';
 
 export interface MergeOptions extends CommonOptions, LimitOptions {
   output?: string;
@@ -33,7 +26,7 @@ export interface MergeOptions extends CommonOptions, LimitOptions {
 
 import { DEFAULT_OUTPUT } from './merge-command.js';
 
-interface MergePlan {
+export interface MergePlan {
   form: FormSpec;
   roster: Awaited<ReturnType<typeof loadRoster>> | null;
   limits: Exclude<ReturnType<typeof readLimitsFrom>, { bad: string }>;
@@ -69,83 +62,27 @@ async function planMerge(folder: string, options: MergeOptions): Promise<MergePl
   return { form, roster, limits, output };
 }
 
-/**
- * From this many files on, the summary is deflated on a thread of its own
- * while its rows are written; below it, the thread costs more to start than
- * it saves.
- */
-const DEFLATE_OFF_THREAD_FILES = 300;
-
 /** From this many files on, memory is tidied between phases (see collect-garbage.ts). */
 const LARGE_RUN_FILES = 2_000;
 /** …and within a phase, after this many files. */
 const TIDY_EVERY_FILES = 2_500;
 
-/** The pieces as they come, with `tidy` called after every `count` of them. */
-function* tidyEvery<T>(count: number, pieces: Iterable<T>, tidy: () => void): Generator<T> {
-  let n = 0;
-  for (const piece of pieces) {
-    yield piece;
-    if (++n % count === 0) tidy();
-  }
-}
-
 /** `started`: workers started before this module and the form were loaded (see merge-command.ts). */
 export async function runMerge(folder: string, options: MergeOptions, started: Worker[] = []): Promise<number> {
-  const text = UI_TEXT[options.lang];
   const plan = await planMerge(folder, options);
   if (typeof plan === 'string') {
     process.stderr.write(`${plan}\n`);
     return EXIT_USAGE;
   }
-  const { form, roster, limits, output } = plan;
+  const { form, limits } = plan;
   const strict = options.strict ?? false;
   const found = await discoverFiles(folder);
   const betweenPhases = found.length >= LARGE_RUN_FILES ? collectGarbage : () => undefined;
-  // The writer loads while the workers check.
-  const writer = import('../write/summary-workbook.js');
+  // What comes after checking loads while the workers check.
+  const after = import('./merge-output.js');
   const results = await checkFiles(found, form, { strict, ...limits, progress: options.format === 'text', every: [TIDY_EVERY_FILES, betweenPhases], started });
-  // Started now, so the thread is up by the time consolidating is done.
-  const compression = found.length >= DEFLATE_OFF_THREAD_FILES ? offThreadCompression() : null;
-  let summary: ReturnType<typeof consolidate>;
-  let bytes: Uint8Array[];
-  try {
-    betweenPhases();
-    summary = consolidate(results, form, { strict, roster, deadline: options.deadline ?? null });
-    betweenPhases();
-    const { writeSummaryWorkbookInChunks } = await writer;
-    bytes = await writeSummaryWorkbookInChunks(summary, form, {
-      issuer: options.issuer,
-      place: options.place,
-      documentDate: options.date ? new Date(`${options.date}T00:00:00Z`) : (sourceDateEpoch() ?? today()),
-      date: sourceDateEpoch() ?? latestModification(found),
-      compression: compression ?? nativeCompression,
-    });
-  } finally {
-    await compression?.stop();
-  }
-  betweenPhases();
-  let written: WriteOutcome;
-  try {
-    await mkdir(path.dirname(output), { recursive: true });
-    written = await writeFileAtomic(output, bytes, { overwrite: options.force ?? false });
-  } catch (error) {
-    const message = error instanceof OutputExistsError ? text.outputExists(output) : text.writeFailed(output, (error as Error).message);
-    process.stderr.write(`${message}\n`);
-    return EXIT_USAGE;
-  }
-  const shown = (file: string) => path.relative(process.cwd(), file) || file;
-  if ('lockedTarget' in written) process.stderr.write(`${text.targetLocked(shown(written.lockedTarget), shown(written.written))}\n`);
-  const feedback = options.feedback ? await writeFeedback(options.feedback, summary.files, found, form, { overwrite: options.force ?? false }) : [];
-  if (options.format === 'json') {
-    await writeChunks(process.stdout, tidyEvery(TIDY_EVERY_FILES, jsonReportChunks(form, summary.files, summary, shown(written.written), options.lang), betweenPhases));
-  } else {
-    const chalk = consoleChalk(process.stdout);
-    process.stdout.write(`${formatTextReport(form, summary.files, summary, { language: options.lang, chalk, showInfo: false })}\n`);
-    process.stdout.write(`${chalk.bold(text.wrote(shown(written.written)))}\n`);
-    if (options.feedback) process.stdout.write(`${text.wroteFeedback(feedback.length, options.feedback)}\n`);
-  }
-  return getExitCode(summary.files);
+  const { finishMerge } = await after;
+  return finishMerge({ plan, found, results, betweenPhases, tidyEveryFiles: TIDY_EVERY_FILES }, options);
 }
 
 function isIsoDate(value: string): boolean {
@@ -153,21 +90,4 @@ function isIsoDate(value: string): boolean {
   if (!match) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/** SOURCE_DATE_EPOCH (reproducible-builds.org) fixes every date a run writes. */
-function sourceDateEpoch(): Date | null {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  return process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) && epoch >= 0 ? new Date(epoch * 1000) : null;
-}
-
-/** The workbook's own timestamps come from its inputs, so the same inputs give the same bytes. */
-function latestModification(files: FoundFile[]): Date {
-  return new Date(Math.max(0, ...files.map((f) => Math.floor(f.modifiedAt.getTime() / 1000) * 1000)));
-}
-
-/** Today where the clerk is, as a UTC midnight for the date line. */
-function today(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
 }
