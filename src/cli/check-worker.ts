@@ -57,12 +57,23 @@ let working = false;
 let outcomes: CheckOutcome[] = [];
 let heldSince = 0;
 
+let scheduled = false;
+
 parentPort!.on('message', (message: WorkerMessage) => {
   if (message.kind === 'setup') {
     setup = message.setup;
     progress = new WorkerProgress(message.progress);
   } else waiting.push(message.task);
-  void work();
+  // Started on the next turn, not now: messages that have arrived are handed
+  // over one at a time, each with its microtasks run to the end, so work
+  // started at once would see one task at a time and report each file alone.
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void work();
+    });
+  }
 });
 
 async function work(): Promise<void> {
