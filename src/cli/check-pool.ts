@@ -152,13 +152,17 @@ function runLane(
       }, ms);
     };
     const fill = (): void => {
+      const tasks: CheckTask[] = [];
       while (inFlight.length < IN_FLIGHT && queue.length > 0) {
-        worker ??= start();
         const index = queue.shift()!;
         const found = files[index]!;
         inFlight.push(index);
-        const task: CheckTask = { index, path: found.path, display: found.display, modifiedAt: found.modifiedAt.toISOString() };
-        worker.postMessage({ kind: 'task', task } satisfies WorkerMessage);
+        tasks.push({ index, path: found.path, display: found.display, modifiedAt: found.modifiedAt.toISOString() });
+      }
+      // One message for the lot: the worker replies to a batch with a batch.
+      if (tasks.length > 0) {
+        worker ??= start();
+        worker.postMessage({ kind: 'tasks', tasks } satisfies WorkerMessage);
       }
       if (inFlight.length === 0) {
         stop();

@@ -29,7 +29,7 @@ export interface WorkerSetup {
  * tasks. Tasks are done strictly one after another, in the order they came,
  * and their results come back in that order, several to a message.
  */
-export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup; progress: SharedArrayBuffer } | { kind: 'task'; task: CheckTask };
+export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup; progress: SharedArrayBuffer } | { kind: 'tasks'; tasks: CheckTask[] };
 
 export interface CheckOutcome {
   index: number;
@@ -63,7 +63,7 @@ parentPort!.on('message', (message: WorkerMessage) => {
   if (message.kind === 'setup') {
     setup = message.setup;
     progress = new WorkerProgress(message.progress);
-  } else waiting.push(message.task);
+  } else waiting.push(...message.tasks);
   // Started on the next turn, not now: messages that have arrived are handed
   // over one at a time, each with its microtasks run to the end, so work
   // started at once would see one task at a time and report each file alone.

@@ -33,7 +33,8 @@ describe('the check worker (built)', () => {
       });
       const progress = new WorkerProgress();
       worker.postMessage({ kind: 'setup', setup: { form: builtinForm(), strict: false, limits: {} }, progress: progress.buffer } satisfies WorkerMessage);
-      for (const task of tasks) worker.postMessage({ kind: 'task', task } satisfies WorkerMessage);
+      // As the pool sends them: in a few messages, each holding several.
+      for (let at = 0; at < tasks.length; at += 8) worker.postMessage({ kind: 'tasks', tasks: tasks.slice(at, at + 8) } satisfies WorkerMessage);
       await allReported;
     } finally {
       await worker.terminate();

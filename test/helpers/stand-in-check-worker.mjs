@@ -14,7 +14,7 @@ let outcomes = [];
 
 parentPort.on('message', (message) => {
   if (message.kind === 'setup') progress = new WorkerProgress(message.progress);
-  else waiting.push(message.task);
+  else waiting.push(...message.tasks);
   // After every message that has arrived, so a slow task finds the ones before it still held.
   setImmediate(work);
 });
