@@ -10,6 +10,13 @@ import { setFlagsFromString } from 'node:v8';
  * "Speed and memory"). Flags are process-wide, so the worker threads get them
  * too; they must be set before the hot code is first optimized, which is
  * why bin/consolidate.js imports this module before anything else.
+ *
+ * Only on the V8 versions where these flags are known to exist: an unknown
+ * flag makes V8 print an error on every run.
  */
-setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-setFlagsFromString('--interrupt-budget=200000');
+const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
+
+if (V8_MAJOR >= 10 && V8_MAJOR <= 13) {
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
+  setFlagsFromString('--interrupt-budget=200000');
+}
