@@ -50,7 +50,8 @@ export function analyseReasons(reasons: ReasonEntry[], form: FormSpec): ReasonAn
   // …and sorted into categories once.
   const hitsByText = new Map<string, typeof categories>();
   const categoriesOf = (reason: string) => {
-    const exact = ` ${matchKey(reason)} `;
+    // Every text was keyed while gathering.
+    const exact = ` ${keyOfText.get(reason) ?? matchKey(reason)} `;
     // Compare without diacritics only when the unit typed none: "mang" must not match "mạng" in real Vietnamese.
     const loose = isAscii(reason) ? ` ${looseKey(reason)} ` : null;
     return categories.filter((c) => c.keywords.some((k) => exact.includes(k.exact) || (loose !== null && loose.includes(k.loose))));
